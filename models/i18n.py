@@ -1,0 +1,64 @@
+"""Message catalogs (Bahasa Indonesia and English) shared by the CLI and the TUI.
+
+Catalogs are JSON files under ``models/locale/<lang>/``; each module owns one
+file so keys stay close to the code that uses them.  Keys are unique across
+files; a test checks that both languages define exactly the same keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+_LOCALE_DIR = Path(__file__).with_name("locale")
+
+_current = DEFAULT_LANGUAGE
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """All messages of one language, merged from every catalog file."""
+    merged: dict[str, str] = {}
+    for path in sorted((_LOCALE_DIR / lang).glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def resolve_language(cli_value: str | None = None) -> str:
+    """``--lang`` first, then ``$KINERJA_LANG``, then Indonesian."""
+    lang = cli_value or os.environ.get("KINERJA_LANG") or DEFAULT_LANGUAGE
+    lang = lang.strip().lower()[:2]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+
+
+def get_language() -> str:
+    return _current
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current language, formatted with ``params``.
+
+    A missing key falls back to the other language, then to the key itself, so
+    a clerk never sees a crash because of a catalog gap (the catalog test
+    catches gaps before release).
+    """
+    text = catalog(_current).get(key)
+    if text is None:
+        text = catalog(DEFAULT_LANGUAGE).get(key, key)
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
