@@ -55,8 +55,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rruleset
 
@@ -79,7 +80,7 @@ MAX_JUDUL = 200
 MAX_TEKS = 200
 JP_EXPORT_FIELDS = ["nip", "nama", "unit", "jp", "target", "kurang"]
 
-_FREQ = {"harian": DAILY, "mingguan": WEEKLY, "bulanan": MONTHLY}
+_FREQ: dict[str, Literal[1, 2, 3]] = {"harian": DAILY, "mingguan": WEEKLY, "bulanan": MONTHLY}
 
 
 # --------------------------------------------------------------------------- parsing
@@ -126,8 +127,14 @@ def _parse_date(value: object, field: str, key: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        # A date typed with a time ("2026-08-17 13:00") still names the whole day.
+        return (
+            dt.date.fromisoformat(text)
+            if len(text) <= 10
+            else dt.datetime.fromisoformat(text).date()
+        )
     except ValueError:
         raise ValidationError(key, field=field, value=value) from None
 
@@ -153,15 +160,20 @@ def format_waktu(moment: dt.datetime) -> str:
     return str(format_datetime(moment, pattern, locale=lang))
 
 
+@dataclass(frozen=True)
+class Waktu:
+    """A moment in an error message, localised when shown, not when raised."""
+
+    moment: dt.datetime
+
+    def __str__(self) -> str:
+        return format_waktu(self.moment)
+
+
 def _show_nip(nip: str) -> str:
     if len(nip) == 18 and nip.isdigit():
         return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     return nip
-
-
-def _employee_name(nip: str, employees_by_nip: Mapping[str, Employee] | None) -> str:
-    employee = (employees_by_nip or {}).get(nip)
-    return str(employee["nama"]) if employee else _show_nip(nip)
 
 
 # --------------------------------------------------------------------------- schedule
@@ -321,7 +333,9 @@ def _clean_kehadiran(value: object, sessions: Sequence[Session]) -> dict[str, di
     return cleaned
 
 
-def clean_workshop(data: Mapping[str, Any], kriteria_codes: Iterable[str] | None = None) -> Workshop:
+def clean_workshop(
+    data: Mapping[str, Any], kriteria_codes: Iterable[str] | None = None
+) -> Workshop:
     """A checked, normalised workshop from form input or a stored record.
 
     Sessions are generated from ``jadwal`` when ``data`` has none; existing sessions
@@ -414,7 +428,7 @@ def _check_participants_free(
                 nip=_show_nip(nip),
                 judul_lain=other["judul"],
                 no_lain=theirs["no"],
-                waktu_lain=format_waktu(_start(theirs)),
+                waktu_lain=Waktu(_start(theirs)),
             )
 
 
@@ -434,7 +448,11 @@ def move_session(
     if session["batal"]:
         raise ValidationError("workshop.session_cancelled", field="sesi", no=no)
     start = _parse_datetime(new_start, "sesi")
-    moved = {**session, "mulai": _iso(start), "selesai": _iso(start + (_end(session) - _start(session)))}
+    moved = {
+        **session,
+        "mulai": _iso(start),
+        "selesai": _iso(start + (_end(session) - _start(session))),
+    }
     for other in ws["sesi"]:
         if other["no"] != no and sessions_overlap(moved, other):
             raise ValidationError(
@@ -498,7 +516,8 @@ def find_clash(
     """The first (other workshop, session here, session there) that overlaps for ``nip``.
 
     Only workshops where ``nip`` is a participant count: a place on a waiting list is
-    not a commitment yet.  ``ws`` itself may appear in ``other_workshops``.
+    not a commitment yet.  ``ws`` itself may appear in ``other_workshops`` (recognised
+    by its ``id``, or by identity for a record not stored yet).
     """
     mine = sorted(active_sessions(ws), key=_start)
     for other in other_workshops:
@@ -522,10 +541,10 @@ def _clash_error(
         nama=nama,
         judul=ws["judul"],
         no=mine["no"],
-        waktu=format_waktu(_start(mine)),
+        waktu=Waktu(_start(mine)),
         judul_lain=other["judul"],
         no_lain=theirs["no"],
-        waktu_lain=format_waktu(_start(theirs)),
+        waktu_lain=Waktu(_start(theirs)),
     )
 
 
