@@ -14,16 +14,27 @@ from pathlib import Path
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
-_LOCALE_DIR = Path(__file__).with_name("locale")
+_LOCALE_DIRS: list[Path] = [Path(__file__).with_name("locale")]
 
 _current = DEFAULT_LANGUAGE
+
+
+def add_catalog_dir(directory: Path) -> None:
+    """Let another package (the TUI) contribute its own catalog files."""
+    if directory not in _LOCALE_DIRS:
+        _LOCALE_DIRS.append(directory)
+        catalog.cache_clear()
+
+
+def catalog_files(lang: str) -> list[Path]:
+    return [p for d in _LOCALE_DIRS for p in sorted((d / lang).glob("*.json"))]
 
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """All messages of one language, merged from every catalog file."""
     merged: dict[str, str] = {}
-    for path in sorted((_LOCALE_DIR / lang).glob("*.json")):
+    for path in catalog_files(lang):
         merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged
 

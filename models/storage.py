@@ -26,6 +26,7 @@ import errno
 import fcntl
 import os
 import re
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
@@ -268,6 +269,9 @@ class ShardedStorage(Storage):
         self.lock_timeout = lock_timeout
         self.on_busy = on_busy
         self._lock_fd: int | None = None
+        self._lock_owner: int | None = None
+        self.version = 0
+        """Bumped whenever the in-memory tables change (commit, reload, discard)."""
         self._stat_key: tuple[int, int, int] | None = None
         self.manifest = Manifest(0, 1, {}, "", "", {})
         self.tables = LazyTables(self)
@@ -321,6 +325,7 @@ class ShardedStorage(Storage):
             }
             self.tables = LazyTables(self)
             self.tables.loaded.update(keep)
+            self.version += 1
             return True
         raise StorageError("storage.read_failed", path=str(self.path), error="unstable")
 
@@ -367,7 +372,7 @@ class ShardedStorage(Storage):
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the exclusive lock, waiting at most ``lock_timeout`` seconds."""
-        if self._lock_fd is not None:
+        if self._lock_fd is not None and self._lock_owner == threading.get_ident():
             yield
             return
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
@@ -391,10 +396,12 @@ class ShardedStorage(Storage):
                     self.on_busy(waited)
                 time.sleep(0.02)
             self._lock_fd = fd
+            self._lock_owner = threading.get_ident()
             try:
                 yield
             finally:
                 self._lock_fd = None
+                self._lock_owner = None
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
@@ -454,6 +461,7 @@ class ShardedStorage(Storage):
         self._stat_key = self._current_stat_key()
         self.tables.dirty.clear()
         self.tables.dropped.clear()
+        self.version += 1
         self._collect_garbage(old, manifest)
         return manifest
 

@@ -10,6 +10,7 @@ someone else's work.
 from __future__ import annotations
 
 import contextlib
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -90,6 +91,8 @@ class Store:
         self.db = TinyDB(storage=_Reuse(self.storage))
         self.path = self.storage.path
         self._txn: Txn | None = None
+        self.mutex = threading.RLock()
+        """Serialises transactions and refreshes between threads of one process."""
 
     # ----------------------------------------------------------------- reads
 
@@ -105,8 +108,16 @@ class Store:
         return self.storage.changed_on_disk()
 
     def refresh(self) -> bool:
-        """Catch up with other processes' saves; True when something changed."""
-        return self.storage.reload()
+        """Catch up with other processes' saves; True when something changed.
+
+        Skipped while a transaction runs in another thread: it catches up itself.
+        """
+        if not self.mutex.acquire(blocking=False):
+            return False
+        try:
+            return self.storage.reload()
+        finally:
+            self.mutex.release()
 
     def physical_tables(self, prefix: str) -> list[str]:
         tables = self.storage.tables
@@ -164,10 +175,10 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Txn]:
         """Lock, catch up, yield a ``Txn``; commit when the block ends without error."""
-        if self._txn is not None:
+        if self._txn is not None and self._txn.thread == threading.get_ident():
             yield self._txn
             return
-        with self.storage.locked():
+        with self.storage.locked(), self.mutex:
             self.storage.reload()
             txn = Txn(self)
             self._txn = txn
@@ -210,7 +221,7 @@ class Store:
         The audit trail is kept as it is now, and ids are never reused.
         Returns the new generation.
         """
-        with self.storage.locked():
+        with self.storage.locked(), self.mutex:
             self.storage.reload()
             backups = self.storage.backup_manifests()
             if not 1 <= number <= len(backups):
@@ -291,6 +302,7 @@ class Txn:
         self.next_id = store.storage.manifest.next_id
         self.meta = dict(store.storage.manifest.meta)
         self.changed = False
+        self.thread = threading.get_ident()
         self._audit: list[dict[str, Any]] = []
         self.user = os_user()
 
@@ -343,9 +355,11 @@ class Txn:
             return current
         new = {k: changes[k] for k in old}
         stored = {**current, **new, "id": current["id"], "rev": current["rev"] + 1}
-        self._table(_physical(table, stored)).update(
-            _replace_with(stored), doc_ids=[int(current["id"])]
-        )
+        # Remove + insert rather than an in-place update: TinyDB then builds new
+        # dicts, so a reader in another thread never sees a half-changed record.
+        physical = self._table(_physical(table, stored))
+        physical.remove(doc_ids=[int(current["id"])])
+        physical.insert(Document(stored, doc_id=int(current["id"])))
         self.changed = True
         self._log("ubah", table, stored, old, new)
         return stored
@@ -428,14 +442,6 @@ class Txn:
 
 def _public(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in ("id", "rev")}
-
-
-def _replace_with(stored: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def apply(doc: dict[str, Any]) -> None:
-        doc.clear()
-        doc.update(stored)
-
-    return apply
 
 
 def bulk_tables(records: Mapping[str, Iterable[dict[str, Any]]]) -> Tables:

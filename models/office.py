@@ -1,0 +1,361 @@
+"""The office: every use case the CLI and the TUI offer, on top of the store.
+
+Each method validates with the rule modules (``employee``, ``period``,
+``eligibility``, ``scoring``, ``workshop``), writes through one store
+transaction (so it is locked, audited and atomic) and returns the stored
+record.  Screens and commands never touch the store directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from models import criteria as criteria_rules
+from models import eligibility, employee, period
+from models.errors import KinerjaError, NotFoundError, ValidationError
+from models.scoring import PeriodResult, compute_period
+from models.store import Store, bulk_tables
+
+Record = dict[str, Any]
+
+
+def default_db_path() -> Path:
+    """``$KINERJA_DB``, else ``kinerja.json`` in the user data directory."""
+    env = os.environ.get("KINERJA_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("kinerja", appauthor=False)) / "kinerja.json"
+
+
+def initial_tables() -> dict[str, dict[str, Any]]:
+    """A fresh office: default settings (criteria, role weights, targets) and nothing else."""
+    settings = {"id": 1, "rev": 1, **criteria_rules.default_settings()}
+    return bulk_tables({"settings": [settings]})
+
+
+class Office:
+    """One office data file and the rules that guard it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cache: dict[Any, tuple[int, Any]] = {}
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = True,
+        on_busy: Callable[[float], None] | None = None,
+        lock_timeout: float = 10.0,
+    ) -> Office:
+        store = Store(
+            path,
+            initial=initial_tables if create else None,
+            on_busy=on_busy,
+            lock_timeout=lock_timeout,
+        )
+        return cls(store)
+
+    # ------------------------------------------------------------ caching
+
+    def _cached(self, key: Any, build: Callable[[], Any]) -> Any:
+        generation = self.store.storage.version
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        value = build()
+        self._cache[key] = (generation, value)
+        return value
+
+    def refresh(self) -> bool:
+        """Catch up with other clerks' saves (True when something changed)."""
+        return self.store.refresh()
+
+    @property
+    def generation(self) -> int:
+        return self.store.generation
+
+    # ------------------------------------------------------------ settings
+
+    def settings(self) -> Record:
+        docs = self.store.all("settings")
+        if not docs:
+            raise NotFoundError("office.no_settings")
+        return docs[0]
+
+    @property
+    def name(self) -> str:
+        return str(self.settings().get("nama_kantor", ""))
+
+    def update_settings(self, current: Mapping[str, Any], changes: Mapping[str, Any]) -> Record:
+        """Validate and save office settings (name, role weights, minimums, criteria)."""
+        clean: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "nama_kantor":
+                text = " ".join(str(value).split())
+                if not 1 <= len(text) <= 100:
+                    raise ValidationError("office.name_invalid", field=key)
+                clean[key] = text
+            elif key == "bobot_peran":
+                clean[key] = criteria_rules.validate_role_weights(value)
+            elif key == "kriteria":
+                clean[key] = criteria_rules.validate_criteria(value)
+            elif key in ("min_rekan", "jumlah_penghargaan", "target_jp"):
+                number = _whole_number(value, key, minimum=0 if key == "min_rekan" else 1)
+                clean[key] = number
+            else:
+                raise ValidationError("office.unknown_setting", field=key, key=key)
+        with self.store.transaction() as txn:
+            return txn.update("settings", current, clean)
+
+    # ------------------------------------------------------------ employees
+
+    def employees(self) -> list[Record]:
+        """All employees (active and inactive), by nama then NIP."""
+
+        def build() -> list[Record]:
+            return sorted(self.store.all("employees"), key=lambda e: (e["nama"].lower(), e["nip"]))
+
+        result: list[Record] = self._cached("employees", build)
+        return result
+
+    def employees_by_nip(self) -> dict[str, Record]:
+        result: dict[str, Record] = self._cached(
+            "employees_by_nip", lambda: {e["nip"]: e for e in self.store.all("employees")}
+        )
+        return result
+
+    def employee(self, nip: str) -> Record:
+        found = self.employees_by_nip().get(nip)
+        if found is None:
+            raise NotFoundError("office.employee_not_found", nip=nip)
+        return found
+
+    def units(self) -> list[str]:
+        return sorted({e["unit"] for e in self.store.all("employees")})
+
+    def add_employee(self, data: Mapping[str, Any]) -> Record:
+        clean = employee.clean_employee(data)
+        with self.store.transaction() as txn:
+            by_nip = {e["nip"]: e for e in txn.all("employees")}
+            if clean["nip"] in by_nip:
+                raise ValidationError("office.nip_taken", field="nip", nip=clean["nip"])
+            if clean["atasan_nip"] is not None:
+                employee.check_supervisor(clean["nip"], clean["atasan_nip"], {**by_nip, clean["nip"]: clean})
+            return txn.insert("employees", clean)
+
+    def edit_employee(self, current: Mapping[str, Any], data: Mapping[str, Any]) -> Record:
+        """Save an edited employee; the NIP itself cannot change (it keys the history)."""
+        clean = employee.clean_employee({**current, **data})
+        if clean["nip"] != current["nip"]:
+            raise ValidationError("office.nip_immutable", field="nip")
+        with self.store.transaction() as txn:
+            by_nip = {e["nip"]: e for e in txn.all("employees")}
+            if clean["atasan_nip"] is not None:
+                employee.check_supervisor(clean["nip"], clean["atasan_nip"], {**by_nip, clean["nip"]: clean})
+            if not clean["aktif"]:
+                self._check_can_deactivate(clean["nip"], by_nip)
+            return txn.update("employees", current, clean)
+
+    def _check_can_deactivate(self, nip: str, by_nip: Mapping[str, Mapping[str, Any]]) -> None:
+        subs = [e for e in by_nip.values() if e.get("atasan_nip") == nip and e.get("aktif", True)]
+        if subs:
+            raise ValidationError(
+                "office.has_active_subordinates",
+                field="aktif",
+                nama=by_nip[nip]["nama"],
+                count=len(subs),
+                contoh=subs[0]["nama"],
+            )
+
+    def set_active(self, current: Mapping[str, Any], aktif: bool) -> Record:
+        return self.edit_employee(current, {"aktif": aktif})
+
+    def has_history(self, nip: str) -> bool:
+        """Whether anything refers to this employee (ratings, workshops, awards, subordinates)."""
+        if any(e.get("atasan_nip") == nip for e in self.store.all("employees")):
+            return True
+        for doc in self.store.all("ratings"):
+            if nip in (doc["nip_dinilai"], doc["nip_penilai"]):
+                return True
+        for ws in self.store.all("workshops"):
+            if nip in ws.get("peserta", ()) or nip in ws.get("antrian", ()):
+                return True
+        return any(a.get("nip") == nip for a in self.store.all("awards"))
+
+    def delete_employee(self, current: Mapping[str, Any]) -> None:
+        """Delete a record entered by mistake; anyone with history is deactivated instead."""
+        if self.has_history(current["nip"]):
+            raise ValidationError("office.delete_has_history", field="nip", nama=current["nama"])
+        with self.store.transaction() as txn:
+            txn.delete("employees", current)
+
+    def save_employees(self, added: Iterable[Mapping[str, Any]], updated: Iterable[Mapping[str, Any]]) -> None:
+        """Write an already validated import in one transaction (all or nothing)."""
+        with self.store.transaction() as txn:
+            current = {e["nip"]: e for e in txn.all("employees")}
+            for row in added:
+                if row["nip"] in current:
+                    raise ValidationError("office.nip_taken", field="nip", nip=row["nip"])
+                txn.insert("employees", row)
+            for row in updated:
+                txn.update("employees", current[row["nip"]], row, check_rev=False)
+
+    # ------------------------------------------------------------ periods
+
+    def periods(self) -> list[Record]:
+        """Periods, newest start first."""
+        return sorted(
+            self.store.all("periods"), key=lambda p: (p["tanggal_mulai"], p["kode"]), reverse=True
+        )
+
+    def period(self, kode: str) -> Record:
+        for p in self.store.all("periods"):
+            if p["kode"] == kode:
+                return p
+        raise NotFoundError("office.period_not_found", kode=kode)
+
+    def current_period(self) -> Record | None:
+        """The newest open period, else the newest period of any status."""
+        periods = self.periods()
+        for p in periods:
+            if p["status"] == "terbuka":
+                return p
+        return periods[0] if periods else None
+
+    def create_period(
+        self,
+        kode: str,
+        jenis: str,
+        mulai: Any,
+        nama: str | None = None,
+        selesai: Any = None,
+    ) -> Record:
+        record = period.new_period(kode, jenis, mulai, nama=nama, selesai=selesai)
+        with self.store.transaction() as txn:
+            if any(p["kode"].lower() == record["kode"].lower() for p in txn.all("periods")):
+                raise ValidationError("office.period_exists", field="kode", kode=record["kode"])
+            return txn.insert("periods", record)
+
+    def set_period_status(self, kode: str, status: str, *, confirm: bool = False) -> Record:
+        """Open, close or (with ``confirm``) reopen a period; reopening is audited."""
+        with self.store.transaction() as txn:
+            current = self.period(kode)
+            office_criteria = self.settings()["kriteria"]
+            moved = period.transition(current, status, office_criteria, confirm=confirm)
+            saved = txn.update("periods", current, moved, check_rev=False)
+            if current["status"] == "ditutup" and status == "terbuka":
+                txn.note("buka_kembali", tabel="periods", rid=current["id"], periode=kode)
+            return saved
+
+    def edit_period(self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any) -> Record:
+        record = period.new_period(current["kode"], current["jenis"], mulai, nama=nama, selesai=selesai)
+        changes = {k: record[k] for k in ("nama", "tanggal_mulai", "tanggal_selesai")}
+        with self.store.transaction() as txn:
+            return txn.update("periods", current, changes)
+
+    # ------------------------------------------------------------ ratings
+
+    def ratings(self, kode: str) -> list[Record]:
+        return self.store.all("ratings", shard=kode)
+
+    def rating(self, kode: str, nip_dinilai: str, nip_penilai: str) -> Record | None:
+        return self.store.find_rating(kode, nip_dinilai, nip_penilai)
+
+    def check_rater(self, kode: str, nip_dinilai: str, nip_penilai: str, peran: str) -> list[str]:
+        """Raise when this rater may not rate this ratee in this role; return warnings."""
+        p = self.period(kode)
+        period.ensure_open_for_entry(p)
+        return eligibility.check_rating(kode, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
+
+    def save_rating(
+        self,
+        kode: str,
+        nip_dinilai: str,
+        nip_penilai: str,
+        peran: str,
+        skor: Mapping[str, int | None],
+        catatan: str | None = None,
+    ) -> Record:
+        """Store (or update) one rater's scores for one ratee; ``None`` clears a criterion.
+
+        Eligibility and the period's status are checked under the lock, so a
+        period closed by another clerk a moment ago refuses the save.
+        """
+        with self.store.transaction() as txn:
+            p = self.period(kode)
+            period.ensure_open_for_entry(p)
+            employees = self.employees_by_nip()
+            eligibility.check_rating(kode, nip_dinilai, nip_penilai, peran, employees)
+            existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
+            merged: dict[str, int] = dict(existing["skor"]) if existing else {}
+            for kode_k, value in skor.items():
+                if value is None:
+                    merged.pop(kode_k, None)
+                else:
+                    merged[kode_k] = value
+            clean_skor = eligibility.validate_scores(merged, p["kriteria"])
+            if existing is None:
+                return txn.insert(
+                    "ratings",
+                    {
+                        "periode": kode,
+                        "nip_dinilai": nip_dinilai,
+                        "nip_penilai": nip_penilai,
+                        "peran": peran,
+                        "skor": clean_skor,
+                        "catatan": (catatan or "").strip(),
+                    },
+                )
+            changes: dict[str, Any] = {"skor": clean_skor, "peran": peran}
+            if catatan is not None:
+                changes["catatan"] = catatan.strip()
+            return txn.update("ratings", existing, changes, check_rev=False)
+
+    def delete_rating(self, kode: str, nip_dinilai: str, nip_penilai: str) -> None:
+        with self.store.transaction() as txn:
+            period.ensure_open_for_entry(self.period(kode))
+            existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
+            if existing is not None:
+                txn.delete("ratings", existing, check_rev=False)
+
+    # ------------------------------------------------------------ results
+
+    def results(self, kode: str) -> PeriodResult:
+        """The period's scores and ranks, recomputed whenever anything was saved."""
+
+        def build() -> PeriodResult:
+            p = self.period(kode)
+            s = self.settings()
+            kriteria = p["kriteria"] or s["kriteria"]
+            return compute_period(
+                kriteria, s["bobot_peran"], s["min_rekan"], self.employees_by_nip(), self.ratings(kode)
+            )
+
+        result: PeriodResult = self._cached(("results", kode), build)
+        return result
+
+    def criteria_of(self, kode: str) -> list[Record]:
+        """The criteria of a period: its snapshot once opened, else the office's current set."""
+        p = self.period(kode)
+        return copy.deepcopy(p["kriteria"] or self.settings()["kriteria"])
+
+
+def _whole_number(value: Any, field: str, *, minimum: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValidationError("office.not_a_number", field=field, value=value) from None
+    if number < minimum:
+        raise ValidationError("office.number_too_small", field=field, minimum=minimum)
+    return number
+
+
+__all__ = ["KinerjaError", "Office", "default_db_path", "initial_tables"]

@@ -1,0 +1,158 @@
+"""The Kinerja Textual application: header, footer, navigation, palette, live refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from models.errors import KinerjaError
+from models.i18n import add_catalog_dir, t
+from models.office import Office
+from tui.screens import registered_screens
+from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens.navigation import GotoMenu, KeyHelp
+
+add_catalog_dir(Path(__file__).with_name("locale"))
+
+POLL_SECONDS = 1.0
+"""How often the open app checks (one stat) whether another clerk saved."""
+
+
+class KinerjaApp(App[int]):
+    """Keyboard-only front end over one office data file."""
+
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+g", "goto_menu", "key.goto", id="app.goto", priority=True),
+        Binding("f1", "key_help", "key.help", id="app.help", key_display="F1"),
+        Binding("question_mark", "key_help", "key.help", id="app.help_alt", show=False),
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.office = office
+        self.demo = demo
+        self.screen_classes = registered_screens()
+        self.start_screen = start or self.screen_classes[0].SCREEN_ID
+        for cls in self.screen_classes:
+            self.add_mode(cls.SCREEN_ID, cls)
+            if cls.FKEY:
+                self._bindings.bind(
+                    cls.FKEY,
+                    f"goto('{cls.SCREEN_ID}')",
+                    t(cls.TITLE_KEY),
+                    show=False,
+                )
+
+    # ------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        self.update_titles()
+        self.switch_mode(self.start_screen)
+        self.set_interval(POLL_SECONDS, self.poll_for_changes)
+
+    def update_titles(self) -> None:
+        try:
+            name = self.office.name
+            current = self.office.current_period()
+        except KinerjaError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.title = name + (f" [{t('app.demo')}]" if self.demo else "")
+        if current is None:
+            self.sub_title = t("app.no_period")
+        else:
+            from models.period import status_label
+
+            self.sub_title = f"{current['nama']} ({status_label(current['status'])})"
+
+    def poll_for_changes(self) -> None:
+        """Pick up another clerk's save within about a second (one stat when nothing changed)."""
+        if not self.office.store.changed_on_disk():
+            return
+        try:
+            changed = self.office.refresh()
+        except KinerjaError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        if changed:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Re-render the header and the visible screen from the office."""
+        self.update_titles()
+        screen = self.screen
+        for candidate in self.screen_stack:
+            if isinstance(candidate, KinerjaScreen):
+                screen = candidate
+        if isinstance(screen, KinerjaScreen):
+            screen.refresh_data()
+
+    # ------------------------------------------------------------ actions
+
+    def action_goto(self, screen_id: str) -> None:
+        if screen_id != self.current_mode:
+            self.switch_mode(screen_id)
+
+    def action_goto_menu(self) -> None:
+        if isinstance(self.screen, GotoMenu):
+            self.screen.dismiss(None)
+            return
+
+        def chosen(screen_id: str | None) -> None:
+            if screen_id:
+                self.action_goto(screen_id)
+
+        self.push_screen(GotoMenu(self.screen_classes, self.current_mode), chosen)
+
+    def action_key_help(self) -> None:
+        if isinstance(self.screen, KeyHelp):
+            return
+        self.push_screen(KeyHelp(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every screen and every action of the current screen, searchable in ctrl+p."""
+        for cls in self.screen_classes:
+            yield SystemCommand(
+                t("palette.goto", screen=t(cls.TITLE_KEY)),
+                t("palette.goto_help", key=cls.MENU_KEY, fkey=cls.FKEY.upper()),
+                partial(self.action_goto, cls.SCREEN_ID),
+            )
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or not binding.id or binding.action in seen:
+                continue
+            if binding.action.startswith("goto(") or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                t("palette.key", key=self.get_key_display(binding)),
+                _runner(active.node, binding.action),
+            )
+        yield SystemCommand(t("palette.quit"), t("palette.key", key="ctrl+q"), self.action_quit)
+
+
+def _runner(node: Any, action: str) -> Callable[[], Any]:
+    def run() -> Any:
+        return node.run_action(action)
+
+    return run
+
+
+def run(path: Path, *, demo: bool = False) -> int:
+    """Open the data file and run the app until the clerk quits."""
+    office = Office.open(path)
+    app = KinerjaApp(office, demo=demo)
+    app.run()
+    return 0

@@ -1,0 +1,262 @@
+"""The ``kinerja`` command: the TUI by default, plus subcommands that need no terminal UI.
+
+Every failure a clerk can cause ends in one translated line on stderr and a
+non-zero exit status, never a traceback.  Textual is imported only when the
+TUI is actually started, so subcommands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from models.errors import KinerjaError
+from models.i18n import add_catalog_dir, resolve_language, set_language, t
+from models.office import Office, default_db_path
+
+add_catalog_dir(Path(__file__).with_name("locale"))
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class CliError(Exception):
+    """A one-line message for stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"kinerja: {message} ({t('cli.see_help')})", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kinerja", description=t("cli.description"))
+    parser.add_argument("--db", metavar="PATH", help=t("cli.help.db"))
+    parser.add_argument("--lang", choices=("id", "en"), help=t("cli.help.lang"))
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help=t("cli.help.demo_cmd"))
+    demo.add_argument("--size", choices=("S", "M", "L"), default="S")
+    demo.add_argument("--out", metavar="PATH", required=True)
+    demo.add_argument("--year", type=int, default=None)
+    demo.add_argument("--seed", type=int, default=2026)
+
+    imp = sub.add_parser("import", help=t("cli.help.import"))
+    imp.add_argument("what", choices=("employees", "ratings"))
+    imp.add_argument("file", metavar="FILE")
+
+    per = sub.add_parser("period", help=t("cli.help.period"))
+    per_sub = per.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    create = per_sub.add_parser("create")
+    create.add_argument("kode", metavar="ID")
+    create.add_argument("--jenis", required=True, choices=("bulanan", "triwulan", "semester", "tahunan"))
+    create.add_argument("--mulai", required=True, metavar="DD-MM-YYYY")
+    create.add_argument("--nama", default=None)
+    for action in ("open", "close"):
+        one = per_sub.add_parser(action)
+        one.add_argument("kode", metavar="ID")
+    reopen = per_sub.add_parser("reopen")
+    reopen.add_argument("kode", metavar="ID")
+    reopen.add_argument("--yes", action="store_true", help=t("cli.help.reopen_yes"))
+    per_sub.add_parser("list")
+
+    exp = sub.add_parser("export", help=t("cli.help.export"))
+    exp.add_argument("what", choices=("employees", "ranking", "jp"))
+    exp.add_argument("--period", metavar="ID")
+    exp.add_argument("--year", type=int)
+    exp.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    exp.add_argument("--out", metavar="PATH")
+
+    sub.add_parser("check", help=t("cli.help.check"))
+
+    backup = sub.add_parser("backup", help=t("cli.help.backup"))
+    backup_sub = backup.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    backup_sub.add_parser("list")
+    restore = backup_sub.add_parser("restore")
+    restore.add_argument("number", type=int, metavar="N")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def _open(args: argparse.Namespace, *, create: bool = True) -> Office:
+    def busy(_waited: float) -> None:
+        print(t("storage.busy"), file=sys.stderr)
+
+    return Office.open(_db_path(args), create=create, on_busy=busy)
+
+
+@contextlib.contextmanager
+def demo_copy() -> Iterator[Path]:
+    """A fresh temporary copy of the shipped demo office, removed afterwards."""
+    from models import demo
+
+    folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
+    try:
+        path = folder / "kinerja.json"
+        demo.write_office(demo.load_shipped_demo(), path)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from tui.app import run
+
+    if args.demo:
+        with demo_copy() as path:
+            return run(path, demo=True)
+    return run(_db_path(args), demo=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from models import demo
+
+    year = args.year or dt.date.today().year
+    out = Path(args.out).expanduser()
+    tables = demo.generate_office(args.size, year=year, seed=args.seed)
+    demo.write_office(tables, out)
+    print(t("cli.demo_written", path=out, count=len(tables["employees"])))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    if not path.exists():
+        raise KinerjaError("storage.missing", path=str(path))
+    office = _open(args, create=False)
+    findings = office.store.check()
+    if findings:
+        for finding in findings:
+            print(finding)
+        return EXIT_FINDINGS
+    print(t("cli.check_ok", path=path, generation=office.generation))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    office = _open(args, create=False)
+    if args.action == "list":
+        backups = office.store.backups()
+        if not backups:
+            print(t("cli.no_backups"))
+        for b in backups:
+            state = "" if b["ok"] else " " + t("cli.backup_damaged")
+            print(
+                t(
+                    "cli.backup_line",
+                    nomor=b["nomor"],
+                    saved_at=b["saved_at"],
+                    saved_by=b["saved_by"],
+                    records=b["records"] if b["records"] is not None else "?",
+                    generation=b["generation"] if b["generation"] is not None else "?",
+                )
+                + state
+            )
+        return EXIT_OK
+    generation = office.store.restore_backup(args.number)
+    print(t("cli.restored", number=args.number, generation=generation))
+    return EXIT_OK
+
+
+def cmd_period(args: argparse.Namespace) -> int:
+    from models.dates import format_date_short, parse_iso
+    from models.period import status_label
+
+    office = _open(args)
+    if args.action == "list":
+        for p in office.periods():
+            start = format_date_short(parse_iso(p["tanggal_mulai"]))
+            end = format_date_short(parse_iso(p["tanggal_selesai"]))
+            print(f"{p['kode']}\t{p['nama']}\t{p['jenis']}\t{start} – {end}\t{status_label(p['status'])}")
+        return EXIT_OK
+    if args.action == "create":
+        created = office.create_period(args.kode, args.jenis, args.mulai, nama=args.nama)
+        print(t("cli.period_created", kode=created["kode"], nama=created["nama"]))
+        return EXIT_OK
+    status = {"open": "terbuka", "close": "ditutup", "reopen": "terbuka"}[args.action]
+    if args.action == "reopen" and not args.yes:
+        raise CliError(t("cli.reopen_needs_yes", kode=args.kode))
+    saved = office.set_period_status(args.kode, status, confirm=args.action == "reopen")
+    print(t("cli.period_status", kode=saved["kode"], status=status_label(saved["status"])))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from models import transfer
+
+    office = _open(args)
+    path = Path(args.file).expanduser()
+    if args.what == "employees":
+        report = transfer.import_employees(office, path)
+    else:
+        report = transfer.import_ratings(office, path)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from models import transfer
+
+    office = _open(args, create=False)
+    out = transfer.export(office, args.what, fmt=args.format, out=args.out, periode=args.period, year=args.year)
+    if out is not None:
+        print(t("cli.exported", path=out), file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "period": cmd_period,
+    "import": cmd_import,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = resolve_language(_peek_lang(argv))
+    set_language(lang)
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return run_tui(args)
+        return COMMANDS[args.command](args)
+    except (KinerjaError, CliError) as exc:
+        print(f"kinerja: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"kinerja: {t('cli.os_error', error=exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _peek_lang(argv: Sequence[str]) -> str | None:
+    """``--lang`` is needed before argparse runs so its own messages are translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

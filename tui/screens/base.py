@@ -1,0 +1,69 @@
+"""What every Kinerja screen shares: access to the office and reacting to other clerks' saves."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from models.i18n import t
+
+if TYPE_CHECKING:
+    from models.office import Office
+    from tui.app import KinerjaApp
+
+
+def localise_bindings(node: DOMNode) -> None:
+    """Binding descriptions are catalog keys; show them in the language chosen at start-up."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            dataclasses.replace(b, description=t(b.description)) if b.description else b
+            for b in bindings
+        ]
+
+
+class KinerjaScreen(Screen[None]):
+    """A full screen of the app, reachable from the navigation menu."""
+
+    SCREEN_ID: ClassVar[str] = ""
+    """Mode name, also the palette command id."""
+    TITLE_KEY: ClassVar[str] = ""
+    """Catalog key of the screen's name (Pegawai, Penilaian, ...)."""
+    MENU_KEY: ClassVar[str] = ""
+    """Single letter that picks the screen in the navigation menu."""
+    FKEY: ClassVar[str] = ""
+    """Function key that opens the screen directly (an alternative, never the only way)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+
+    @property
+    def kapp(self) -> KinerjaApp:
+        from tui.app import KinerjaApp
+
+        assert isinstance(self.app, KinerjaApp)
+        return self.app
+
+    @property
+    def office(self) -> Office:
+        return self.kapp.office
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the shared header and footer."""
+        yield from ()
+
+    def refresh_data(self) -> None:
+        """Re-render from the office after a save here or by another clerk."""
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()

@@ -1,0 +1,90 @@
+"""The navigation menu (ctrl+g) and the key help overlay (F1 or ?)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from models.i18n import t
+from tui.screens.base import KinerjaScreen, localise_bindings
+
+
+class GotoMenu(ModalScreen[str | None]):
+    """Pick a screen with one letter or digit; works on terminals that mangle F-keys."""
+
+    BINDINGS = [Binding("escape", "dismiss_menu", "nav.close", id="nav.close")]
+
+    def __init__(self, screens: list[type[KinerjaScreen]], current: str | None) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.screens = screens
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        lines = [f"[b]{t('nav.menu_title')}[/b]", ""]
+        for number, screen in enumerate(self.screens, start=1):
+            marker = "▸" if screen.SCREEN_ID == self.current else " "
+            fkey = screen.FKEY.upper()
+            lines.append(
+                f"{marker} [b]{screen.MENU_KEY}[/b] / {number}  {t(screen.TITLE_KEY):<14} {fkey}"
+            )
+        lines += ["", t("nav.menu_hint")]
+        with Vertical(id="goto-box"):
+            yield Static("\n".join(lines), id="goto-list")
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        character = getattr(event, "character", None) or ""
+        for number, screen in enumerate(self.screens, start=1):
+            if character.lower() == screen.MENU_KEY or key == str(number):
+                getattr(event, "stop")()
+                self.dismiss(screen.SCREEN_ID)
+                return
+
+    def action_dismiss_menu(self) -> None:
+        self.dismiss(None)
+
+
+class KeyHelp(ModalScreen[None]):
+    """Every binding active on the screen below, with its key, in the clerk's language."""
+
+    BINDINGS = [
+        Binding("escape", "close", "nav.close", id="help.close"),
+        Binding("f1", "close", show=False),
+        Binding("question_mark", "close", show=False),
+    ]
+
+    def __init__(self, below: Screen[object]) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        rows: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        bindings = self.below.active_bindings
+        for key, active in bindings.items():
+            binding = active.binding
+            if not binding.description or not binding.id:
+                continue
+            display = self.app.get_key_display(binding)
+            entry = (display, binding.description)
+            if entry in seen:
+                continue
+            seen.add(entry)
+            rows.append(f"  [b]{display:<12}[/b] {binding.description}")
+            del key
+        title = getattr(self.below, "TITLE_KEY", "")
+        heading = t("help.keys_of", screen=t(title)) if title else t("help.keys")
+        with Vertical(id="help-box"):
+            yield Static(f"[b]{heading}[/b]", id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static("\n".join(rows) or t("help.no_keys"), id="help-keys")
+            yield Static(t("help.general"), id="help-general")
+            yield Static(t("help.close_hint"), id="help-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
