@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from models.errors import ValidationError
@@ -212,7 +212,7 @@ def _babel() -> tuple[Any, Any, Any]:
     return format_date, format_datetime, format_decimal
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _babel_date(d: dt.date, pattern: str, locale: str) -> str:
     # Cached: tables repeat the same few dates on every refresh.
     return str(_babel()[0](d, pattern, locale=locale))

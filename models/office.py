@@ -271,9 +271,9 @@ class Office:
 
     def check_rater(self, kode: str, nip_dinilai: str, nip_penilai: str, peran: str) -> list[str]:
         """Raise when this rater may not rate this ratee in this role; return warnings."""
-        p = self.period(kode)
-        period.ensure_open_for_entry(p)
-        return eligibility.check_rating(kode, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
+        return eligibility.check_rating(
+            self.period(kode), nip_dinilai, nip_penilai, peran, self.employees_by_nip()
+        )
 
     def save_rating(
         self,
@@ -291,9 +291,7 @@ class Office:
         """
         with self.store.transaction() as txn:
             p = self.period(kode)
-            period.ensure_open_for_entry(p)
-            employees = self.employees_by_nip()
-            eligibility.check_rating(kode, nip_dinilai, nip_penilai, peran, employees)
+            eligibility.check_rating(p, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
             existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
             merged: dict[str, int] = dict(existing["skor"]) if existing else {}
             for kode_k, value in skor.items():

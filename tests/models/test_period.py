@@ -1,0 +1,322 @@
+"""Period dates (relativedelta), codes, names and the draf -> terbuka -> ditutup cycle."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models import i18n
+from models.criteria import default_settings
+from models.errors import ValidationError
+from models.period import (
+    PERIOD_KINDS,
+    PERIOD_MONTHS,
+    can_transition,
+    default_period_name,
+    ensure_open_for_entry,
+    new_period,
+    period_dates,
+    period_end,
+    status_label,
+    transition,
+    validate_period_code,
+)
+
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def indonesian() -> Iterator[None]:
+    before = i18n.get_language()
+    i18n.set_language("id")
+    yield
+    i18n.set_language(before)
+
+
+@pytest.mark.parametrize(
+    ("jenis", "start", "end"),
+    [
+        ("bulanan", D(2026, 1, 1), D(2026, 1, 31)),
+        ("bulanan", D(2026, 2, 1), D(2026, 2, 28)),
+        ("bulanan", D(2028, 2, 1), D(2028, 2, 29)),
+        ("bulanan", D(2026, 1, 15), D(2026, 2, 14)),
+        # 31 Jan + 1 month clamps to the end of February, then minus one day.
+        ("bulanan", D(2026, 1, 31), D(2026, 2, 27)),
+        ("bulanan", D(2028, 1, 31), D(2028, 2, 28)),
+        ("bulanan", D(2026, 1, 30), D(2026, 2, 27)),
+        ("bulanan", D(2026, 3, 31), D(2026, 4, 29)),
+        ("bulanan", D(2026, 12, 1), D(2026, 12, 31)),
+        ("triwulan", D(2026, 1, 1), D(2026, 3, 31)),
+        ("triwulan", D(2026, 4, 1), D(2026, 6, 30)),
+        ("triwulan", D(2026, 7, 1), D(2026, 9, 30)),
+        ("triwulan", D(2026, 10, 1), D(2026, 12, 31)),
+        ("triwulan", D(2027, 11, 30), D(2028, 2, 28)),
+        ("triwulan", D(2025, 11, 30), D(2026, 2, 27)),
+        ("semester", D(2026, 1, 1), D(2026, 6, 30)),
+        ("semester", D(2026, 7, 1), D(2026, 12, 31)),
+        ("semester", D(2027, 8, 31), D(2028, 2, 28)),
+        ("semester", D(2025, 8, 31), D(2026, 2, 27)),
+        ("tahunan", D(2026, 1, 1), D(2026, 12, 31)),
+        ("tahunan", D(2028, 1, 1), D(2028, 12, 31)),
+        ("tahunan", D(2028, 2, 29), D(2029, 2, 27)),
+        ("tahunan", D(2027, 3, 1), D(2028, 2, 29)),
+    ],
+)
+def test_period_end(jenis: str, start: dt.date, end: dt.date) -> None:
+    assert period_end(jenis, start) == end
+
+
+@given(
+    st.sampled_from(PERIOD_KINDS),
+    st.dates(min_value=D(1950, 1, 1), max_value=D(2090, 12, 31)),
+)
+def test_period_end_is_start_plus_months_minus_one_day(jenis: str, start: dt.date) -> None:
+    end = period_end(jenis, start)
+    assert end >= start
+    assert end + relativedelta(days=1) == start + relativedelta(months=PERIOD_MONTHS[jenis])
+    if start.day == 1:
+        # Periods starting on the 1st end on the last day of a month.
+        assert (end + dt.timedelta(days=1)).day == 1
+
+
+def test_period_end_rejects_unknown_kind() -> None:
+    with pytest.raises(ValidationError) as info:
+        period_end("mingguan", D(2026, 1, 1))
+    assert str(info.value) == (
+        "jenis periode mingguan tidak dikenal (pilihan: bulanan, triwulan, semester, tahunan)"
+    )
+    assert info.value.field == "jenis"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("2026-S1", "2026-S1"),
+        ("2026-01", "2026-01"),
+        ("2026-Q2", "2026-Q2"),
+        ("2026", "2026"),
+        ("  2026-S2 ", "2026-S2"),
+        ("A", "A"),
+        ("SEMESTER-GANJIL-2026", "SEMESTER-GANJIL-2026"),  # exactly 20 characters
+    ],
+)
+def test_valid_codes(code: str, expected: str) -> None:
+    assert validate_period_code(code) == expected
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["", "   ", "2026 S1", "2026/S1", "2026_S1", "-2026", "SEMESTER-GANJIL-20266", "2026-Ş1"],
+)
+def test_invalid_codes(code: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        validate_period_code(code)
+    assert info.value.key == "period.code_invalid"
+    assert info.value.field == "kode"
+
+
+@pytest.mark.parametrize(
+    ("code", "jenis", "name"),
+    [
+        ("2026-S1", "semester", "Semester I 2026"),
+        ("2026-s2", "semester", "Semester II 2026"),
+        ("2026-Q2", "triwulan", "Triwulan II 2026"),
+        ("2026-T4", "triwulan", "Triwulan IV 2026"),
+        ("2026-TW3", "triwulan", "Triwulan III 2026"),
+        ("2026-01", "bulanan", "Januari 2026"),
+        ("2026-8", "bulanan", "Agustus 2026"),
+        ("2026-12", "bulanan", "Desember 2026"),
+        ("2026", "tahunan", "Tahun 2026"),
+        ("2026-13", "bulanan", "Bulanan 2026-13"),
+        ("2026-S3", "semester", "Semester 2026-S3"),
+        ("2026-S1", "triwulan", "Triwulan 2026-S1"),
+        ("GANJIL", "semester", "Semester GANJIL"),
+    ],
+)
+def test_default_period_name(code: str, jenis: str, name: str) -> None:
+    assert default_period_name(code, jenis) == name
+
+
+def test_new_period_defaults() -> None:
+    period = new_period("2026-S1", "semester", D(2026, 1, 1))
+    assert period == {
+        "kode": "2026-S1",
+        "nama": "Semester I 2026",
+        "jenis": "semester",
+        "tanggal_mulai": "2026-01-01",
+        "tanggal_selesai": "2026-06-30",
+        "status": "draf",
+        "kriteria": [],
+    }
+    assert period_dates(period) == (D(2026, 1, 1), D(2026, 6, 30))
+
+
+def test_new_period_from_clerk_text() -> None:
+    period = new_period(" 2026-02 ", " Bulanan ", "1-2-2028", nama="  Penilaian   Februari ")
+    assert period["kode"] == "2026-02"
+    assert period["jenis"] == "bulanan"
+    assert period["nama"] == "Penilaian Februari"
+    assert (period["tanggal_mulai"], period["tanggal_selesai"]) == ("2028-02-01", "2028-02-29")
+
+
+def test_new_period_with_edited_end() -> None:
+    period = new_period("2026-T1", "triwulan", "01-01-2026", selesai="15 April 2026")
+    assert period["tanggal_selesai"] == "2026-04-15"
+    same_day = new_period("X", "bulanan", D(2026, 1, 1), selesai=D(2026, 1, 1))
+    assert same_day["tanggal_selesai"] == "2026-01-01"
+
+
+def test_new_period_end_before_start() -> None:
+    with pytest.raises(ValidationError) as info:
+        new_period("2026-S1", "semester", "01-07-2026", selesai="30-06-2026")
+    assert info.value.field == "tanggal_selesai"
+    assert str(info.value) == (
+        "tanggal selesai 30-06-2026 lebih awal dari tanggal mulai 01-07-2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "key", "field"),
+    [
+        ({"kode": "2026 S1"}, "period.code_invalid", "kode"),
+        ({"jenis": "mingguan"}, "period.kind_invalid", "jenis"),
+        ({"mulai": "31-02-2026"}, "dates.impossible", "tanggal_mulai"),
+        ({"mulai": "02-13-2026"}, "dates.month_first", "tanggal_mulai"),
+        ({"selesai": "1-1-26"}, "dates.year_two_digit", "tanggal_selesai"),
+        ({"nama": "x" * 101}, "period.name_too_long", "nama"),
+    ],
+)
+def test_new_period_refusals(kwargs: dict[str, Any], key: str, field: str) -> None:
+    args: dict[str, Any] = {"kode": "2026-S1", "jenis": "semester", "mulai": "01-01-2026"}
+    args.update(kwargs)
+    with pytest.raises(ValidationError) as info:
+        new_period(**args)
+    assert (info.value.key, info.value.field) == (key, field)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "allowed"),
+    [
+        ("draf", "terbuka", True),
+        ("terbuka", "ditutup", True),
+        ("ditutup", "terbuka", True),
+        ("draf", "ditutup", False),
+        ("terbuka", "draf", False),
+        ("ditutup", "draf", False),
+        ("draf", "draf", False),
+        ("terbuka", "terbuka", False),
+        ("terbuka", "dihapus", False),
+    ],
+)
+def test_can_transition(old: str, new: str, allowed: bool) -> None:
+    assert can_transition(old, new) is allowed
+
+
+@pytest.fixture
+def draft() -> dict[str, Any]:
+    return new_period("2026-S1", "semester", D(2026, 1, 1))
+
+
+def test_open_snapshots_a_deep_copy(draft: dict[str, Any]) -> None:
+    settings = default_settings()
+    opened = transition(draft, "terbuka", settings["kriteria"])
+    assert opened["status"] == "terbuka"
+    assert [c["kode"] for c in opened["kriteria"]] == ["disiplin", "kualitas", "komunikasi"]
+    assert draft["status"] == "draf" and draft["kriteria"] == []  # input untouched
+
+    before = copy.deepcopy(opened["kriteria"])
+    settings["kriteria"][0]["bobot"] = 99
+    settings["kriteria"][0]["panduan"].append("Datang tepat waktu")
+    settings["kriteria"].append({"kode": "baru", "nama": "Baru", "bobot": 5, "panduan": []})
+    assert opened["kriteria"] == before
+    assert opened["kriteria"][0]["bobot"] == 30
+
+
+def test_close_and_reopen_keep_the_first_snapshot(draft: dict[str, Any]) -> None:
+    settings = default_settings()
+    opened = transition(draft, "terbuka", settings["kriteria"])
+    closed = transition(opened, "ditutup")
+    assert closed["status"] == "ditutup"
+    assert opened["status"] == "terbuka"
+
+    settings["kriteria"][1]["bobot"] = 1
+    reopened = transition(closed, "terbuka", settings["kriteria"], confirm=True)
+    assert reopened["status"] == "terbuka"
+    assert reopened["kriteria"] == opened["kriteria"]
+    assert reopened["kriteria"][1]["bobot"] == 40
+
+
+def test_reopen_needs_confirmation(draft: dict[str, Any]) -> None:
+    closed = transition(transition(draft, "terbuka", default_settings()["kriteria"]), "ditutup")
+    with pytest.raises(ValidationError) as info:
+        transition(closed, "terbuka")
+    assert str(info.value) == "periode 2026-S1 sudah ditutup; membuka kembali harus dikonfirmasi"
+    assert closed["status"] == "ditutup"
+
+
+def test_open_needs_valid_criteria(draft: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as info:
+        transition(draft, "terbuka")
+    assert info.value.key == "period.criteria_required"
+    with pytest.raises(ValidationError) as info:
+        transition(draft, "terbuka", [])
+    assert info.value.key == "criteria.empty"
+    with pytest.raises(ValidationError) as info:
+        transition(draft, "terbuka", [{"kode": "a", "nama": "A", "bobot": 0}])
+    assert info.value.key == "criteria.weight_not_positive"
+
+
+@pytest.mark.parametrize(
+    ("status", "new", "message"),
+    [
+        ("draf", "ditutup", "status periode 2026-S1 tidak dapat diubah dari draf menjadi ditutup"),
+        ("terbuka", "draf", "status periode 2026-S1 tidak dapat diubah dari terbuka menjadi draf"),
+        ("ditutup", "draf", "status periode 2026-S1 tidak dapat diubah dari ditutup menjadi draf"),
+        ("terbuka", "terbuka", "periode 2026-S1 sudah terbuka"),
+        ("ditutup", "ditutup", "periode 2026-S1 sudah ditutup"),
+        (
+            "draf",
+            "arsip",
+            "status periode arsip tidak dikenal (pilihan: draf, terbuka, ditutup)",
+        ),
+    ],
+)
+def test_refused_transitions(status: str, new: str, message: str) -> None:
+    period = new_period("2026-S1", "semester", D(2026, 1, 1)) | {"status": status}
+    with pytest.raises(ValidationError) as info:
+        transition(period, new, default_settings()["kriteria"], confirm=True)
+    assert str(info.value) == message
+    assert info.value.field == "status"
+
+
+def test_refused_transition_in_english() -> None:
+    i18n.set_language("en")
+    period = new_period("2026-S1", "semester", D(2026, 1, 1))
+    with pytest.raises(ValidationError) as info:
+        transition(period, "ditutup")
+    assert str(info.value) == "period 2026-S1 cannot change from draft to closed"
+    assert status_label("terbuka") == "open"
+
+
+def test_ensure_open_for_entry(draft: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as info:
+        ensure_open_for_entry(draft)
+    assert str(info.value) == (
+        "periode 2026-S1 masih draf; buka periode dulu sebelum mengisi penilaian"
+    )
+    opened = transition(draft, "terbuka", default_settings()["kriteria"])
+    ensure_open_for_entry(opened)  # no error: ratings may be entered
+    closed = transition(opened, "ditutup")
+    with pytest.raises(ValidationError) as info:
+        ensure_open_for_entry(closed)
+    assert str(info.value) == "periode 2026-S1 sudah ditutup; penilaian tidak dapat diubah"
+    with pytest.raises(ValidationError) as info:
+        ensure_open_for_entry({"kode": "X"})
+    assert info.value.key == "period.status_unknown"
