@@ -1,0 +1,108 @@
+"""Run the installed ``kinerja`` command in a real pseudo-terminal, as a clerk would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+import pytest
+
+COLUMNS, LINES = 80, 24
+
+
+def _kinerja() -> str:
+    found = shutil.which("kinerja", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("the kinerja console script is not installed next to this Python")
+    return found
+
+
+class Terminal:
+    """A pexpect child whose output is fed to a pyte screen we can read."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+        self.child = pexpect.spawn(
+            _kinerja(), args, env=env, dimensions=(LINES, COLUMNS), timeout=30
+        )
+
+    def pump(self) -> None:
+        try:
+            data = self.child.read_nonblocking(65536, timeout=0.2)
+        except pexpect.TIMEOUT:
+            return
+        except pexpect.EOF:
+            return
+        self.stream.feed(data)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if needle in self.text():
+                return self.text()
+            if not self.child.isalive():
+                break
+        raise AssertionError(f"{needle!r} never appeared; screen was:\n{self.text()}")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.update(
+        {
+            "TERM": "xterm-256color",
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "KINERJA_LANG": "id",
+        }
+    )
+    environment.pop("KINERJA_DB", None)
+    return environment
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "linux"])
+def test_demo_opens_shows_office_and_quits_cleanly(env: dict[str, str], term: str) -> None:
+    env["TERM"] = term
+    terminal = Terminal(["--demo"], env)
+    screen = terminal.wait_for("Kantor Kecamatan Sukamaju")
+    first_line = screen.splitlines()[0]
+    assert "Kantor Kecamatan Sukamaju" in first_line
+    assert "DEMO" in first_line
+    terminal.child.sendcontrol("q")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 0
+
+
+def test_demo_copy_is_removed_after_quitting(env: dict[str, str], tmp_path: Path) -> None:
+    env["TMPDIR"] = str(tmp_path)
+    terminal = Terminal(["--demo"], env)
+    terminal.wait_for("Sukamaju")
+    assert any(p.name.startswith("kinerja-demo-") for p in tmp_path.iterdir())
+    terminal.child.sendcontrol("q")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    assert not any(p.name.startswith("kinerja-demo-") for p in tmp_path.iterdir())
+
+
+def test_damaged_data_file_gives_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
+    damaged = tmp_path / "rusak.json"
+    damaged.write_text('{"format": "kinerja", "version": 1, "gen', encoding="utf-8")
+    child = pexpect.spawn(_kinerja(), ["--db", str(damaged)], env=env, timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    output = child.before.decode()
+    assert child.exitstatus == 2
+    assert "rusak" in output and "kinerja backup" in output
+    assert "Traceback" not in output
+    assert damaged.read_text(encoding="utf-8") == '{"format": "kinerja", "version": 1, "gen'

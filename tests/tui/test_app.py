@@ -1,0 +1,110 @@
+"""The app shell: navigation by keyboard, key help, palette, language and live refresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from models.i18n import set_language
+from models.office import Office
+from tui.app import KinerjaApp
+from tui.screens import registered_screens
+from tui.screens.navigation import GotoMenu, KeyHelp
+
+
+async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office) -> None:
+    app = KinerjaApp(office)
+    screens = registered_screens()
+    assert [s.SCREEN_ID for s in screens][-1] == "bantuan"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for screen in screens:
+            await pilot.press("ctrl+g")
+            assert isinstance(app.screen, GotoMenu)
+            await pilot.press(screen.MENU_KEY)
+            await pilot.pause()
+            assert app.current_mode == screen.SCREEN_ID
+            assert type(app.screen).__name__ == screen.__name__
+
+
+async def test_digits_and_function_keys_also_navigate(office: Office) -> None:
+    app = KinerjaApp(office)
+    screens = registered_screens()
+    async with app.run_test(size=(80, 24)) as pilot:
+        last = screens[-1]
+        await pilot.press("ctrl+g", str(len(screens)))
+        await pilot.pause()
+        assert app.current_mode == last.SCREEN_ID
+        for screen in screens:
+            await pilot.press(screen.FKEY)
+            await pilot.pause()
+            assert app.current_mode == screen.SCREEN_ID
+
+
+async def test_menu_closes_with_escape_and_keeps_the_screen(office: Office) -> None:
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, GotoMenu)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, GotoMenu)
+        assert app.current_mode == "bantuan"
+
+
+async def test_header_shows_office_name_and_current_period(office: Office) -> None:
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)):
+        assert app.title == office.name
+        current = office.current_period()
+        assert current is not None
+        assert app.sub_title.startswith(current["nama"])
+        assert "terbuka" in app.sub_title
+
+
+async def test_key_help_lists_the_bindings_of_the_screen(office: Office) -> None:
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, KeyHelp)
+        text = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Keluar" in text
+        assert "Layar" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, KeyHelp)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, KeyHelp)
+
+
+async def test_palette_offers_every_screen(office: Office) -> None:
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for screen in registered_screens():
+            assert any(screen.TITLE_KEY and title.startswith("Buka layar") for title in titles)
+        assert "Keluar dari Kinerja" in titles
+
+
+async def test_english_interface(office: Office) -> None:
+    set_language("en")
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        text = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Quit" in text
+        assert "Keluar" not in text
+
+
+async def test_another_clerks_save_appears_without_restart(office: Office, office_path: Path) -> None:
+    app = KinerjaApp(office, start="bantuan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        other = Office.open(office_path)
+        other.update_settings(other.settings(), {"nama_kantor": "Kantor Kecamatan Asemrowo"})
+        assert office.store.changed_on_disk()
+        app.poll_for_changes()
+        await pilot.pause()
+        assert app.title == "Kantor Kecamatan Asemrowo"
+
+
+def test_start_screen_snapshot(snap_compare, office_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = KinerjaApp(Office.open(office_path))
+    assert snap_compare(app, terminal_size=(80, 24))
