@@ -147,8 +147,12 @@ class Office:
             by_nip = {e["nip"]: e for e in txn.all("employees")}
             if clean["nip"] in by_nip:
                 raise ValidationError("office.nip_taken", field="nip", nip=clean["nip"])
-            if clean["atasan_nip"] is not None:
-                employee.check_supervisor(clean["nip"], clean["atasan_nip"], {**by_nip, clean["nip"]: clean})
+            employee.check_supervisor(
+                clean["nip"],
+                clean["atasan_nip"],
+                {**by_nip, clean["nip"]: clean},
+                aktif=clean["aktif"],
+            )
             return txn.insert("employees", clean)
 
     def edit_employee(self, current: Mapping[str, Any], data: Mapping[str, Any]) -> Record:
@@ -158,22 +162,13 @@ class Office:
             raise ValidationError("office.nip_immutable", field="nip")
         with self.store.transaction() as txn:
             by_nip = {e["nip"]: e for e in txn.all("employees")}
-            if clean["atasan_nip"] is not None:
-                employee.check_supervisor(clean["nip"], clean["atasan_nip"], {**by_nip, clean["nip"]: clean})
-            if not clean["aktif"]:
-                self._check_can_deactivate(clean["nip"], by_nip)
-            return txn.update("employees", current, clean)
-
-    def _check_can_deactivate(self, nip: str, by_nip: Mapping[str, Mapping[str, Any]]) -> None:
-        subs = [e for e in by_nip.values() if e.get("atasan_nip") == nip and e.get("aktif", True)]
-        if subs:
-            raise ValidationError(
-                "office.has_active_subordinates",
-                field="aktif",
-                nama=by_nip[nip]["nama"],
-                count=len(subs),
-                contoh=subs[0]["nama"],
+            merged = {**by_nip, clean["nip"]: clean}
+            employee.check_supervisor(
+                clean["nip"], clean["atasan_nip"], merged, aktif=clean["aktif"]
             )
+            if not clean["aktif"]:
+                employee.check_deactivate(clean["nip"], merged)
+            return txn.update("employees", current, clean)
 
     def set_active(self, current: Mapping[str, Any], aktif: bool) -> Record:
         return self.edit_employee(current, {"aktif": aktif})
@@ -197,7 +192,9 @@ class Office:
         with self.store.transaction() as txn:
             txn.delete("employees", current)
 
-    def save_employees(self, added: Iterable[Mapping[str, Any]], updated: Iterable[Mapping[str, Any]]) -> None:
+    def save_employees(
+        self, added: Iterable[Mapping[str, Any]], updated: Iterable[Mapping[str, Any]]
+    ) -> None:
         """Write an already validated import in one transaction (all or nothing)."""
         with self.store.transaction() as txn:
             current = {e["nip"]: e for e in txn.all("employees")}
@@ -255,8 +252,12 @@ class Office:
                 txn.note("buka_kembali", tabel="periods", rid=current["id"], periode=kode)
             return saved
 
-    def edit_period(self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any) -> Record:
-        record = period.new_period(current["kode"], current["jenis"], mulai, nama=nama, selesai=selesai)
+    def edit_period(
+        self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any
+    ) -> Record:
+        record = period.new_period(
+            current["kode"], current["jenis"], mulai, nama=nama, selesai=selesai
+        )
         changes = {k: record[k] for k in ("nama", "tanggal_mulai", "tanggal_selesai")}
         with self.store.transaction() as txn:
             return txn.update("periods", current, changes)
@@ -334,7 +335,11 @@ class Office:
             s = self.settings()
             kriteria = p["kriteria"] or s["kriteria"]
             return compute_period(
-                kriteria, s["bobot_peran"], s["min_rekan"], self.employees_by_nip(), self.ratings(kode)
+                kriteria,
+                s["bobot_peran"],
+                s["min_rekan"],
+                self.employees_by_nip(),
+                self.ratings(kode),
             )
 
         result: PeriodResult = self._cached(("results", kode), build)

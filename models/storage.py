@@ -122,10 +122,10 @@ def os_user() -> str:
         return "unknown"
 
 
-def _damaged(path: Path, reason: str) -> StorageError:
-    return StorageError(
-        "storage.damaged", path=str(path), reason=reason, backups=str(backup_dir_of(path))
-    )
+def _damaged(path: Path, reason: str, data_file: Path | None = None) -> StorageError:
+    """``path`` is the damaged file; the backups are those of ``data_file`` (default: path)."""
+    backups = backup_dir_of(data_file or path)
+    return StorageError("storage.damaged", path=str(path), reason=reason, backups=str(backups))
 
 
 def parse_manifest(raw: bytes, path: Path) -> Manifest:
@@ -318,10 +318,14 @@ class ShardedStorage(Storage):
             old = self.manifest.tables
             self.manifest = manifest
             self._stat_key = key
+            # Tables edited in memory but not committed are read again: keeping
+            # them would resurrect a failed or abandoned save.
             keep = {
                 name: docs
                 for name, docs in self.tables.loaded.items()
-                if name in manifest.tables and old.get(name) == manifest.tables[name]
+                if name not in self.tables.dirty
+                and name in manifest.tables
+                and old.get(name) == manifest.tables[name]
             }
             self.tables = LazyTables(self)
             self.tables.loaded.update(keep)
@@ -340,20 +344,20 @@ class ShardedStorage(Storage):
             # A writer may have replaced the shard since we read the manifest.
             if own and self.reload():
                 return self.tables[name]
-            raise _damaged(target, "missing") from None
+            raise _damaged(target, "missing", self.path) from None
         except OSError as exc:
             raise StorageError("storage.read_failed", path=str(target), error=exc) from None
         if zlib.crc32(raw) != ref.crc:
             if own and self.reload():
                 return self.tables[name]
-            raise _damaged(target, "crc")
+            raise _damaged(target, "crc", self.path)
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            raise _damaged(target, f"json: {exc}") from None
+            raise _damaged(target, f"json: {exc}", self.path) from None
         docs = data.get("docs") if isinstance(data, dict) else None
         if not isinstance(docs, dict):
-            raise _damaged(target, "docs")
+            raise _damaged(target, "docs", self.path)
         return docs
 
     def read(self) -> LazyTables:  # type: ignore[override]
@@ -375,7 +379,12 @@ class ShardedStorage(Storage):
         if self._lock_fd is not None and self._lock_owner == threading.get_ident():
             yield
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:
+            raise StorageError(
+                "storage.write_failed", path=str(self.lock_path), error=exc
+            ) from None
         try:
             with contextlib.suppress(OSError):
                 os.fchmod(fd, FILE_MODE)
@@ -415,7 +424,8 @@ class ShardedStorage(Storage):
         """Write the dirty shards and a new manifest; the manifest replace is the commit.
 
         Must be called with the lock held.  On failure, the files on disk are
-        as before and the in-memory state is re-read from them.
+        as before and the in-memory state is re-read from them; the one
+        exception is ``storage.sync_failed``, raised after the commit point.
         """
         if self._lock_fd is None:
             raise StorageError("storage.not_locked")
@@ -447,7 +457,6 @@ class ShardedStorage(Storage):
             )
             self._maybe_backup(old)
             write_file_durably(self.path, manifest.to_json())
-            _fsync_dir(self.path.parent)
         except OSError as exc:
             for target in written:
                 with contextlib.suppress(OSError):
@@ -462,6 +471,12 @@ class ShardedStorage(Storage):
         self.tables.dirty.clear()
         self.tables.dropped.clear()
         self.version += 1
+        try:
+            _fsync_dir(self.path.parent)
+        except OSError as exc:
+            # The new manifest is already what every process reads, so the save
+            # happened and its shards must stay; only surviving a power cut is in doubt.
+            raise StorageError("storage.sync_failed", path=str(self.path), error=exc) from None
         self._collect_garbage(old, manifest)
         return manifest
 

@@ -31,7 +31,7 @@ from models.storage import (
     parse_manifest,
 )
 
-__all__ = ["BusyError", "ConflictError", "Store", "StorageError", "Txn"]
+__all__ = ["BusyError", "ConflictError", "StorageError", "Store", "Txn"]
 
 RATING_BUCKETS = 32
 AUDIT_CHUNK_SIZE = 250
@@ -144,7 +144,9 @@ class Store:
         doc = tables[table].get(str(record_id))
         return doc
 
-    def find_rating(self, periode: str, nip_dinilai: str, nip_penilai: str) -> dict[str, Any] | None:
+    def find_rating(
+        self, periode: str, nip_dinilai: str, nip_penilai: str
+    ) -> dict[str, Any] | None:
         name = rating_shard(periode, nip_dinilai)
         tables = self.storage.tables
         if name not in tables:
@@ -207,7 +209,9 @@ class Store:
                     "generation": manifest.generation if manifest else None,
                     "saved_at": manifest.saved_at if manifest else "",
                     "saved_by": manifest.saved_by if manifest else "",
-                    "records": sum(r.count for n, r in manifest.tables.items() if not n.startswith("audit"))
+                    "records": sum(
+                        r.count for n, r in manifest.tables.items() if not n.startswith("audit")
+                    )
                     if manifest
                     else None,
                     "ok": manifest is not None,
@@ -273,9 +277,15 @@ class Store:
                 findings.append(str(exc))
                 continue
             if len(docs) != ref.count:
-                findings.append(t("store.count_mismatch", table=name, expected=ref.count, found=len(docs)))
+                findings.append(
+                    t("store.count_mismatch", table=name, expected=ref.count, found=len(docs))
+                )
             for key, doc in docs.items():
-                if not isinstance(doc, dict) or str(doc.get("id")) != key or not isinstance(doc.get("rev"), int):
+                if (
+                    not isinstance(doc, dict)
+                    or str(doc.get("id")) != key
+                    or not isinstance(doc.get("rev"), int)
+                ):
                     findings.append(t("store.bad_record", table=name, key=key))
                     continue
                 highest = max(highest, int(key))

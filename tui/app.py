@@ -90,12 +90,10 @@ class KinerjaApp(App[int]):
     def data_changed(self) -> None:
         """Re-render the header and the visible screen from the office."""
         self.update_titles()
-        screen = self.screen
-        for candidate in self.screen_stack:
+        for candidate in reversed(self.screen_stack):
             if isinstance(candidate, KinerjaScreen):
-                screen = candidate
-        if isinstance(screen, KinerjaScreen):
-            screen.refresh_data()
+                candidate.refresh_data()
+                break
 
     # ------------------------------------------------------------ actions
 

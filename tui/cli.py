@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     per_sub = per.add_subparsers(dest="action", required=True, parser_class=_Parser)
     create = per_sub.add_parser("create")
     create.add_argument("kode", metavar="ID")
-    create.add_argument("--jenis", required=True, choices=("bulanan", "triwulan", "semester", "tahunan"))
+    create.add_argument(
+        "--jenis", required=True, choices=("bulanan", "triwulan", "semester", "tahunan")
+    )
     create.add_argument("--mulai", required=True, metavar="DD-MM-YYYY")
     create.add_argument("--nama", default=None)
     for action in ("open", "close"):
@@ -181,7 +183,8 @@ def cmd_period(args: argparse.Namespace) -> int:
         for p in office.periods():
             start = format_date_short(parse_iso(p["tanggal_mulai"]))
             end = format_date_short(parse_iso(p["tanggal_selesai"]))
-            print(f"{p['kode']}\t{p['nama']}\t{p['jenis']}\t{start} – {end}\t{status_label(p['status'])}")
+            status = status_label(p["status"])
+            print(f"{p['kode']}\t{p['nama']}\t{p['jenis']}\t{start} – {end}\t{status}")
         return EXIT_OK
     if args.action == "create":
         created = office.create_period(args.kode, args.jenis, args.mulai, nama=args.nama)
@@ -213,7 +216,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from models import transfer
 
     office = _open(args, create=False)
-    out = transfer.export(office, args.what, fmt=args.format, out=args.out, periode=args.period, year=args.year)
+    out = transfer.export(
+        office, args.what, fmt=args.format, out=args.out, periode=args.period, year=args.year
+    )
     if out is not None:
         print(t("cli.exported", path=out), file=sys.stderr)
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -26,7 +27,7 @@ class GotoMenu(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lines = [f"[b]{t('nav.menu_title')}[/b]", ""]
         for number, screen in enumerate(self.screens, start=1):
-            marker = "▸" if screen.SCREEN_ID == self.current else " "
+            marker = "▸" if self.current == screen.SCREEN_ID else " "
             fkey = screen.FKEY.upper()
             lines.append(
                 f"{marker} [b]{screen.MENU_KEY}[/b] / {number}  {t(screen.TITLE_KEY):<14} {fkey}"
@@ -35,12 +36,11 @@ class GotoMenu(ModalScreen[str | None]):
         with Vertical(id="goto-box"):
             yield Static("\n".join(lines), id="goto-list")
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        character = getattr(event, "character", None) or ""
+    def on_key(self, event: events.Key) -> None:
+        character = (event.character or "").lower()
         for number, screen in enumerate(self.screens, start=1):
-            if character.lower() == screen.MENU_KEY or key == str(number):
-                getattr(event, "stop")()
+            if character == screen.MENU_KEY or event.key == str(number):
+                event.stop()
                 self.dismiss(screen.SCREEN_ID)
                 return
 

@@ -1,0 +1,1 @@
+"""Kinerja's Textual front end; it only arranges widgets around models/."""
