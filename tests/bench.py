@@ -1,0 +1,345 @@
+"""Benchmark: start-up, saving a score, ranking, memory and the employee list, per office size.
+
+Run with ``python -m tests.bench`` (or ``make bench``).  Every figure is printed
+with its ratio to a baseline measured in the same run, so results from a noisy
+machine still compare.  Child processes measure whole-process figures; the
+``--child`` entry points below are what they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = ("S", "M", "L")
+BUDGETS = {
+    "startup_S": 1.15,
+    "startup_M": 1.3,
+    "startup_L": 1.6,
+    "save_L_over_S": 2.0,
+    "ranking_L": 1.5,
+    "memory_L_mib_over_bare": 100.0,
+    "pegawai_open_L": 1.0,
+    "filter_key_ms": 1000 / 60,
+}
+
+
+# --------------------------------------------------------------------------- children
+
+
+async def _exit_after_first_paint(pilot: Any) -> None:
+    await pilot.pause()
+    pilot.app.exit()
+
+
+def _bare_app() -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    return Bare()
+
+
+def _kinerja_app(db: str) -> Any:
+    from models.office import Office
+    from tui.app import KinerjaApp
+
+    return KinerjaApp(Office.open(db))
+
+
+def _first_paint_app(kind: str, db: str | None) -> float:
+    """Start an app headless, exit right after its first refresh; seconds since the exec."""
+    started = float(os.environ["KINERJA_BENCH_T0"])
+    app = _bare_app() if kind == "bare" or db is None else _kinerja_app(db)
+    app.run(headless=True, size=(80, 24), auto_pilot=_exit_after_first_paint)
+    return time.time() - started
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_memory(kind: str, db: str | None) -> float:
+    """Peak RSS of a process that opens the app on its start screen, ranks, and exits."""
+    app = _bare_app() if kind == "bare" or db is None else _kinerja_app(db)
+    if kind != "bare":
+        current = app.office.current_period()
+        if current is not None:
+            app.office.results(current["kode"])
+    app.run(headless=True, size=(80, 24), auto_pilot=_exit_after_first_paint)
+    return _peak_rss_mib()
+
+
+def child_main(argv: list[str]) -> None:
+    mode, kind = argv[0], argv[1]
+    db = argv[2] if len(argv) > 2 else None
+    if mode == "startup":
+        print(json.dumps({"seconds": _first_paint_app(kind, db)}))
+    elif mode == "memory":
+        print(json.dumps({"mib": _child_memory(kind, db)}))
+
+
+def _run_child(mode: str, kind: str, db: Path | None = None) -> dict[str, float]:
+    env = dict(os.environ, KINERJA_BENCH_T0=repr(time.time()), PYTHONPATH=str(ROOT))
+    args = [sys.executable, "-m", "tests.bench", "--child", mode, kind]
+    if db is not None:
+        args.append(str(db))
+    out = subprocess.run(args, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+def _median_of(repeats: int, fn: Callable[[], float]) -> float:
+    return statistics.median(fn() for _ in range(repeats))
+
+
+def bench_startup(dbs: dict[str, Path], repeats: int) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    bare = _median_of(repeats, lambda: _run_child("startup", "bare")["seconds"])
+    figures["startup_bare_s"] = bare
+    for size, db in dbs.items():
+        seconds = _median_of(repeats, lambda db=db: _run_child("startup", "app", db)["seconds"])  # type: ignore[misc]
+        figures[f"startup_{size}_s"] = seconds
+        figures[f"startup_{size}"] = seconds / bare
+    return figures
+
+
+def bench_save(dbs: dict[str, Path], saves: int) -> dict[str, float]:
+    from models.office import Office
+
+    figures: dict[str, float] = {}
+    for size in ("S", "L"):
+        office = Office.open(dbs[size])
+        current = office.current_period()
+        assert current is not None
+        kode = current["kode"]
+        rating = next(r for r in office.ratings(kode) if r["peran"] == "atasan")
+        criterion = current["kriteria"][0]["kode"]
+        timings: list[float] = []
+        for i in range(saves):
+            value = 1 + i % 5
+            start = time.perf_counter()
+            office.save_rating(
+                kode, rating["nip_dinilai"], rating["nip_penilai"], rating["peran"], {criterion: value}
+            )
+            timings.append(time.perf_counter() - start)
+        figures[f"save_{size}_ms"] = statistics.median(timings) * 1000
+    figures["save_L_over_S"] = figures["save_L_ms"] / figures["save_S_ms"]
+    return figures
+
+
+def plain_ranking(
+    criteria: list[dict[str, Any]],
+    role_weights: dict[str, float],
+    min_rekan: int,
+    employees: dict[str, dict[str, Any]],
+    ratings: list[dict[str, Any]],
+) -> list[tuple[str, float]]:
+    """The same formula as models.scoring in one straightforward float pass (the baseline)."""
+    codes = [c["kode"] for c in criteria]
+    weights = [float(c["bobot"]) for c in criteria]
+    total_w = sum(weights)
+    sums: dict[tuple[str, str], list[float]] = {}
+    for r in ratings:
+        skor = r["skor"]
+        if len(skor) != len(codes) or any(k not in skor for k in codes):
+            continue
+        ratee, rater = employees.get(r["nip_dinilai"]), employees.get(r["nip_penilai"])
+        if not ratee or not rater or not ratee["aktif"] or not rater["aktif"]:
+            continue
+        acc = sums.setdefault((r["nip_dinilai"], r["peran"]), [0.0] * (len(codes) + 1))
+        acc[0] += 1
+        for i, k in enumerate(codes):
+            acc[i + 1] += skor[k]
+    scores: dict[str, dict[str, float]] = {}
+    counts: dict[str, dict[str, float]] = {}
+    for (nip, peran), acc in sums.items():
+        s = sum(w * acc[i + 1] / acc[0] for i, w in enumerate(weights)) / total_w
+        scores.setdefault(nip, {})[peran] = s
+        counts.setdefault(nip, {})[peran] = acc[0]
+    lines: list[tuple[str, float]] = []
+    for nip, by_role in scores.items():
+        used = {r: s for r, s in by_role.items() if role_weights.get(r, 0) > 0}
+        if not used:
+            continue
+        wsum = sum(role_weights[r] for r in used)
+        f = sum(role_weights[r] * s for r, s in used.items()) / wsum
+        complete = counts[nip].get("rekan", 0) >= min_rekan and (
+            "atasan" in used or employees[nip].get("atasan_nip") is None
+        )
+        if complete:
+            lines.append((nip, round(f * 20, 2)))
+    lines.sort(key=lambda item: -item[1])
+    return lines
+
+
+def bench_ranking(db: Path, repeats: int) -> dict[str, float]:
+    from models.office import Office
+    from models.scoring import compute_period
+
+    office = Office.open(db)
+    current = office.current_period()
+    assert current is not None
+    kode = current["kode"]
+    settings = office.settings()
+    employees = office.employees_by_nip()
+    ratings = office.ratings(kode)
+
+    def ours() -> float:
+        start = time.perf_counter()
+        compute_period(
+            current["kriteria"], settings["bobot_peran"], settings["min_rekan"], employees, ratings
+        )
+        return time.perf_counter() - start
+
+    def plain() -> float:
+        start = time.perf_counter()
+        plain_ranking(
+            current["kriteria"], settings["bobot_peran"], settings["min_rekan"], employees, ratings
+        )
+        return time.perf_counter() - start
+
+    ours_s = _median_of(repeats, ours)
+    plain_s = _median_of(repeats, plain)
+    return {"ranking_L_ms": ours_s * 1000, "ranking_plain_ms": plain_s * 1000, "ranking_L": ours_s / plain_s}
+
+
+def bench_memory(db: Path) -> dict[str, float]:
+    bare = _run_child("memory", "bare")["mib"]
+    app = _run_child("memory", "app", db)["mib"]
+    return {"memory_bare_mib": bare, "memory_L_mib": app, "memory_L_mib_over_bare": app - bare}
+
+
+async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from models.employee import display_name
+    from models.nip import format_nip
+    from models.office import Office
+    from tui.app import KinerjaApp
+
+    office = Office.open(db)
+    employees = office.employees()
+    rows = [
+        (format_nip(e["nip"]), display_name(e), e["jabatan"], e["golongan"], e["unit"])
+        for e in employees
+    ]
+
+    class BareTable(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    bare_times: list[float] = []
+    for _ in range(repeats):
+        bare = BareTable()
+        async with bare.run_test(size=(80, 24)) as pilot:
+            table = bare.query_one(DataTable)
+            start = time.perf_counter()
+            table.add_columns("NIP", "Nama", "Jabatan", "Gol", "Unit")
+            table.add_rows(rows)
+            await pilot.pause()
+            bare_times.append(time.perf_counter() - start)
+
+    open_times: list[float] = []
+    filter_times: list[float] = []
+    for _ in range(repeats):
+        app = KinerjaApp(office, start="bantuan")
+        async with app.run_test(size=(80, 24)) as pilot:
+            start = time.perf_counter()
+            await pilot.press("ctrl+g", "p")
+            await pilot.pause()
+            open_times.append(time.perf_counter() - start)
+            await pilot.press("slash")
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("a")
+            await pilot.pause()
+            filter_times.append(time.perf_counter() - start)
+    bare_s = statistics.median(bare_times)
+    open_s = statistics.median(open_times)
+    return {
+        "pegawai_bare_table_ms": bare_s * 1000,
+        "pegawai_open_L_ms": open_s * 1000,
+        "pegawai_open_L": open_s / bare_s,
+        "filter_key_ms": statistics.median(filter_times) * 1000,
+    }
+
+
+def bench_pegawai(db: Path, repeats: int) -> dict[str, float]:
+    import asyncio
+    import importlib.util
+
+    if importlib.util.find_spec("tui.screens.pegawai") is None:
+        return {}
+    return asyncio.run(_pegawai_figures(db, repeats))
+
+
+# --------------------------------------------------------------------------- main
+
+
+def generate(folder: Path, sizes: tuple[str, ...]) -> dict[str, Path]:
+    from models import demo
+
+    dbs: dict[str, Path] = {}
+    for size in sizes:
+        path = folder / f"office-{size}.json"
+        demo.write_office(demo.generate_office(size, year=2026, seed=2026), path)
+        dbs[size] = path
+    return dbs
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        child_main(argv[1:])
+        return 0
+    parser = argparse.ArgumentParser(prog="python -m tests.bench")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per start-up figure")
+    parser.add_argument("--saves", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="S and M only, fewer repeats")
+    args = parser.parse_args(argv)
+    sizes = ("S", "M") if args.quick else SIZES
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
+        t0 = time.perf_counter()
+        dbs = generate(Path(tmp), sizes)
+        figures["generate_s"] = time.perf_counter() - t0
+        figures.update(bench_startup(dbs, args.repeats))
+        if "L" in dbs:
+            figures.update(bench_save(dbs, args.saves))
+            figures.update(bench_ranking(dbs["L"], args.repeats))
+            figures.update(bench_memory(dbs["L"]))
+            figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 2)))
+    print(f"{'figure':<28}{'value':>12}  budget")
+    for name, value in figures.items():
+        budget = BUDGETS.get(name)
+        verdict = ""
+        if budget is not None:
+            verdict = f"<= {budget:g}  {'ok' if value <= budget else 'MISSED'}"
+        print(f"{name:<28}{value:>12.3f}  {verdict}")
+    print(json.dumps({k: round(v, 4) for k, v in figures.items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
