@@ -348,6 +348,8 @@ def compute_period(
                 slot[i] += value
 
     no_ratings = (0,) * len(kodes)
+    # A role without ratings looks the same for everyone: share one object per role.
+    unrated = {peran: RoleScore(peran, weights[peran], 0, no_ratings, kriteria) for peran in ROLES}
     share_cache: dict[tuple[str, ...], Mapping[str, Fraction]] = {}
     drafts: list[_Draft] = []
     for nip, emp in employees.items():
@@ -358,7 +360,7 @@ def compute_period(
         for peran in ROLES:
             slot = sums.get((nip, peran))
             if slot is None:
-                role_scores[peran] = RoleScore(peran, weights[peran], 0, no_ratings, kriteria)
+                role_scores[peran] = unrated[peran]
                 continue
             total = tuple(slot[1:])
             role_scores[peran] = RoleScore(peran, weights[peran], slot[0], total, kriteria)
