@@ -255,6 +255,10 @@ class Office:
     def edit_period(
         self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any
     ) -> Record:
+        if current["status"] == "ditutup":
+            raise ValidationError(
+                "office.period_closed_readonly", field="status", kode=current["kode"]
+            )
         record = period.new_period(
             current["kode"], current["jenis"], mulai, nama=nama, selesai=selesai
         )
