@@ -88,7 +88,8 @@ class Office:
         docs = self.store.all("settings")
         if not docs:
             raise NotFoundError("office.no_settings")
-        return docs[0]
+        # A copy: a screen editing it in place must not change the cached record.
+        return copy.deepcopy(docs[0])
 
     @property
     def name(self) -> str:
@@ -216,7 +217,7 @@ class Office:
     def period(self, kode: str) -> Record:
         for p in self.store.all("periods"):
             if p["kode"] == kode:
-                return p
+                return copy.deepcopy(p)
         raise NotFoundError("office.period_not_found", kode=kode)
 
     def current_period(self) -> Record | None:
