@@ -1,0 +1,742 @@
+"""Penilaian: the entry grid where clerks type paper score forms, one keystroke per score.
+
+The clerk picks a period and a person; the grid lists either everyone that
+person rates (a rater's form) or everyone who rates that person.  A digit
+1-5 saves the score at once (durably, through ``Office.save_rating``) and
+moves to the next cell; backspace clears it; ctrl+z undoes.  The sheets,
+eligibility and undo are model functions (``models.entry``); this screen
+only arranges them around the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.criteria import SCORE_LABELS, score_label
+from models.dates import format_decimal
+from models.entry import (
+    STATUS_LENGKAP,
+    SheetRow,
+    UndoLog,
+    check_addition,
+    entry_refusal,
+    reload_row,
+    role_label,
+    set_comment,
+    set_score,
+    sheet_for_ratee,
+    sheet_for_rater,
+)
+from models.errors import KinerjaError
+from models.i18n import get_language, t
+from models.nip import format_nip
+from models.period import status_label
+from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.widgets.score_grid import ScoreGrid
+
+MODE_RATER = "penilai"
+"""Rows are the people one rater scores (the rater's paper form)."""
+MODE_RATEE = "dinilai"
+"""Rows are the people who score one employee."""
+
+
+# --------------------------------------------------------------------------- picker
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a picker: the value returned, the text shown and the text searched."""
+
+    value: str
+    label: str
+    search: str
+
+
+def person_choice(emp: Mapping[str, Any]) -> Choice:
+    """An employee as a picker entry, searchable by name, NIP (with or without spaces) and unit."""
+    nama = str(emp.get("nama", ""))
+    if not emp.get("aktif", True):
+        nama = f"{nama} ({t('penilaian.inactive')})"
+    nip = str(emp["nip"])
+    unit = str(emp.get("unit", ""))
+    label = f"{nama[:32]:<32} {format_nip(nip)}  {unit[:18]}"
+    search = f"{nama} {nip} {format_nip(nip)} {unit} {emp.get('jabatan', '')}".casefold()
+    return Choice(nip, label, search)
+
+
+def period_choices(periods: Iterable[Mapping[str, Any]]) -> list[Choice]:
+    """Periods as picker entries: code, name and status."""
+    choices: list[Choice] = []
+    for p in periods:
+        nama = str(p.get("nama", ""))
+        status = status_label(str(p.get("status", "")))
+        label = f"{p['kode']:<12} {nama[:40]:<40} {status}"
+        choices.append(Choice(str(p["kode"]), label, f"{p['kode']} {nama} {status}".casefold()))
+    return choices
+
+
+class PickerModal(ModalScreen[str | None]):
+    """Type to filter, arrows to move, enter to pick, escape to cancel.
+
+    Filtering rebuilds the option list from the in-memory choices on each key,
+    showing at most LIMIT matches, so it stays quick for thousands of people.
+    """
+
+    LIMIT: ClassVar[int] = 50
+    DEFAULT_CSS = """
+    PickerModal {
+        align: center middle;
+    }
+    #picker-box {
+        width: 78;
+        height: auto;
+        max-height: 22;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #picker-list {
+        height: auto;
+        max-height: 15;
+    }
+    #picker-hint {
+        color: $text-muted;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "penilaian.picker.key.cancel", id="penilaian.picker.cancel"),
+        Binding(
+            "down",
+            "move('down')",
+            "penilaian.picker.key.down",
+            id="penilaian.picker.down",
+            show=False,
+        ),
+        Binding(
+            "up", "move('up')", "penilaian.picker.key.up", id="penilaian.picker.up", show=False
+        ),
+        Binding(
+            "pagedown",
+            "move('page_down')",
+            "penilaian.picker.key.page",
+            id="penilaian.picker.pgdn",
+            show=False,
+        ),
+        Binding(
+            "pageup",
+            "move('page_up')",
+            "penilaian.picker.key.page",
+            id="penilaian.picker.pgup",
+            show=False,
+        ),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[Choice], current: str | None = None) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.title_text = title
+        self.choices = list(choices)
+        self.current = current
+        self.shown: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static(f"[b]{self.title_text}[/b]", id="picker-title")
+            yield Input(placeholder=t("penilaian.picker.placeholder"), id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Static("", id="picker-hint")
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one("#picker-input", Input).focus()
+
+    def matches(self, query: str) -> list[Choice]:
+        words = query.casefold().split()
+        return [c for c in self.choices if all(w in c.search for w in words)]
+
+    def fill(self, query: str) -> None:
+        found = self.matches(query)
+        self.shown = found[: self.LIMIT]
+        options = self.query_one("#picker-list", OptionList)
+        options.set_options(Option(Text(c.label), id=c.value) for c in self.shown)
+        if self.shown:
+            start = 0
+            if not query and self.current is not None:
+                start = next((i for i, c in enumerate(self.shown) if c.value == self.current), 0)
+            options.highlighted = start
+        hint = self.query_one("#picker-hint", Static)
+        if not found:
+            hint.update(t("penilaian.picker.none"))
+        elif len(found) > len(self.shown):
+            hint.update(t("penilaian.picker.more", n=len(found) - len(self.shown)))
+        else:
+            hint.update(t("penilaian.picker.hint", n=len(found)))
+
+    @on(Input.Changed, "#picker-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        index = options.highlighted
+        if index is not None and 0 <= index < len(self.shown):
+            self.dismiss(self.shown[index].value)
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)
+
+    def action_move(self, where: str) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        getattr(options, f"action_{'cursor_' if where in ('up', 'down') else ''}{where}")()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommentModal(ModalScreen[str | None]):
+    """The umpan balik of one rating: enter saves, escape cancels."""
+
+    DEFAULT_CSS = """
+    CommentModal {
+        align: center middle;
+    }
+    #comment-box {
+        width: 78;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #comment-hint {
+        color: $text-muted;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "penilaian.picker.key.cancel", id="penilaian.comment.cancel")
+    ]
+    MAX_LENGTH: ClassVar[int] = 1000
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-box"):
+            yield Static(f"[b]{self.title_text}[/b]", id="comment-title")
+            yield Input(
+                value=self.text,
+                max_length=self.MAX_LENGTH,
+                placeholder=t("penilaian.comment.placeholder"),
+                id="comment-input",
+            )
+            yield Static(t("penilaian.comment.hint"), id="comment-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#comment-input", Input).focus()
+
+    @on(Input.Submitted, "#comment-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --------------------------------------------------------------------------- screen
+
+
+def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) -> str:
+    """The criterion's weight as a percentage of the total, e.g. "30%" or "14,3%"."""
+    total = sum(float(c.get("bobot") or 0) for c in criteria)
+    if total <= 0:
+        return ""
+    percent = float(criterion.get("bobot") or 0) * 100 / total
+    places = 0 if abs(percent - round(percent)) < 0.05 else 1
+    return format_decimal(percent, get_language(), places) + "%"
+
+
+class PenilaianScreen(KinerjaScreen):
+    """Fast multi-rater score entry: choose a period and a person, then type digits."""
+
+    SCREEN_ID = "penilaian"
+    TITLE_KEY = "screen.penilaian"
+    MENU_KEY = "n"
+    FKEY = "f3"
+
+    DEFAULT_CSS = """
+    #pn-top, #pn-crit, #pn-status {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #pn-top {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    #pn-crit, #pn-scale {
+        height: 1;
+        padding: 0 1;
+    }
+    #pn-guide {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #pn-status {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    #pn-status.error {
+        color: $error;
+        text-style: bold;
+    }
+    #pn-status.warning {
+        color: $warning;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
+        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
+        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
+        Binding(
+            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
+        ),
+        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "penilaian.key.next",
+            id="penilaian.next",
+            show=False,
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "penilaian.key.prev",
+            id="penilaian.prev",
+            show=False,
+            key_display="[",
+        ),
+        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
+        Binding(
+            "backspace,delete",
+            "clear_cell",
+            "penilaian.key.clear",
+            id="penilaian.clear",
+            show=False,
+            key_display="Bksp",
+        ),
+        Binding(
+            "1,2,3,4,5",
+            "score_hint",
+            "penilaian.key.score",
+            id="penilaian.score",
+            show=False,
+            key_display="1-5",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kode: str | None = None
+        """The period being entered (None: the office's current period)."""
+        self.mode = MODE_RATER
+        self.person: str | None = None
+        """NIP of the rater (MODE_RATER) or ratee (MODE_RATEE) whose sheet is shown."""
+        self.undo_log = UndoLog()
+        self.extra: dict[tuple[str, str, str], list[str]] = {}
+        """People added with + per (period, mode, person), kept until the clerk leaves."""
+        self._focus_roles: tuple[str, ...] = ()
+        """After the next load, land on the first unfinished row of these roles."""
+        self._focus_ratee: str | None = None
+        """After the next load, land on this ratee's row (a rater's form opened for them)."""
+
+    # ------------------------------------------------------------ layout
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="pn-top")
+        yield ScoreGrid(self.store_score, id="pn-grid")
+        yield Static("", id="pn-crit")
+        yield Static("", id="pn-guide")
+        yield Static("", id="pn-scale")
+        yield Static("", id="pn-status")
+
+    @property
+    def grid(self) -> ScoreGrid:
+        return self.query_one("#pn-grid", ScoreGrid)
+
+    def on_mount(self) -> None:
+        self.load(gap=True)
+        self.grid.focus()
+
+    def refresh_data(self) -> None:
+        """Re-read the sheet (another clerk saved, or the screen is shown again)."""
+        if self.is_mounted:
+            self.load(cursor=self.grid.cursor_position)
+
+    # ------------------------------------------------------------ public entry points
+
+    def show_ratee(self, kode: str, nip: str) -> None:
+        """Open the sheet of everyone who rates ``nip``, on the first missing atasan/rekan row."""
+        self._show(kode, MODE_RATEE, nip, ("atasan", "rekan"))
+
+    def show_rater(self, kode: str, nip: str, ratee: str | None = None) -> None:
+        """Open rater ``nip``'s form (e.g. a supervisor's) on ``ratee``'s row or the first gap."""
+        self._focus_ratee = ratee
+        self._show(kode, MODE_RATER, nip, ())
+
+    def _show(self, kode: str, mode: str, nip: str, roles: tuple[str, ...]) -> None:
+        self.kode, self.mode, self.person = kode, mode, nip
+        self._focus_roles = roles
+        if self.is_mounted:
+            self.load(gap=True)
+
+    # ------------------------------------------------------------ loading
+
+    def _active_people(self) -> list[dict[str, Any]]:
+        return [e for e in self.office.employees() if e.get("aktif", True)]
+
+    def _resolve(self) -> None:
+        """Fall back to the current period and the first active person when unset or gone."""
+        kodes = {p["kode"] for p in self.office.periods()}
+        if self.kode not in kodes:
+            current = self.office.current_period()
+            self.kode = current["kode"] if current else None
+        if self.person not in self.office.employees_by_nip():
+            people = self._active_people()
+            self.person = people[0]["nip"] if people else None
+
+    def _extra_key(self) -> tuple[str, str, str]:
+        return (self.kode or "", self.mode, self.person or "")
+
+    def _sheet(self) -> list[SheetRow]:
+        if self.kode is None or self.person is None:
+            return []
+        extra = self.extra.get(self._extra_key(), [])
+        if self.mode == MODE_RATER:
+            return sheet_for_rater(self.office, self.kode, self.person, extra)
+        return sheet_for_ratee(self.office, self.kode, self.person, extra)
+
+    def load(self, *, cursor: tuple[tuple[str, str], int] | None = None, gap: bool = False) -> None:
+        """Rebuild the grid from the office; keep ``cursor`` or land on the first gap."""
+        try:
+            self._resolve()
+            rows = self._sheet()
+            criteria = self.office.criteria_of(self.kode) if self.kode else []
+        except KinerjaError as err:
+            self._say(str(err), "error")
+            return
+        header = t("penilaian.col.ratee" if self.mode == MODE_RATER else "penilaian.col.rater")
+        if gap:
+            cursor = self._first_gap(rows, criteria)
+        self.grid.load(rows, criteria, header, cursor=cursor)
+        self._focus_roles = ()
+        self._focus_ratee = None
+        self._update_top()
+        self._update_help()
+        if self.kode is None:
+            self._say(t("penilaian.no_period"), "warning")
+        elif self.person is None:
+            self._say(t("penilaian.no_people"), "warning")
+        elif gap:
+            refusal = entry_refusal(self.office, self.kode)
+            if refusal:
+                self._say(refusal, "warning")
+            elif not rows:
+                self._say(t("penilaian.empty_sheet"), "warning")
+            else:
+                self._say(t("penilaian.ready"))
+
+    def _first_gap(
+        self, rows: Sequence[SheetRow], criteria: Sequence[Mapping[str, Any]]
+    ) -> tuple[tuple[str, str], int] | None:
+        """The first empty cell of the first unfinished row (of the wanted roles, if any)."""
+        candidates = [r for r in rows if r.status != STATUS_LENGKAP]
+        if self._focus_ratee is not None:
+            candidates = [r for r in rows if r.ratee == self._focus_ratee] or candidates
+        if self._focus_roles:
+            wanted = [r for r in candidates if r.peran in self._focus_roles]
+            wanted.sort(key=lambda r: self._focus_roles.index(r.peran))
+            candidates = wanted or candidates
+        if not candidates:
+            return (rows[0].key, 0) if rows else None
+        row = candidates[0]
+        kodes = [c["kode"] for c in criteria]
+        index = next((i for i, k in enumerate(kodes) if k not in row.skor), 0)
+        return row.key, index
+
+    # ------------------------------------------------------------ rendering
+
+    def _update_top(self) -> None:
+        top = self.query_one("#pn-top", Static)
+        if self.kode is None:
+            top.update(t("penilaian.no_period"))
+            return
+        p = self.office.period(self.kode)
+        mode = t(f"penilaian.mode.{self.mode}")
+        line1 = t(
+            "penilaian.top.period",
+            kode=p["kode"],
+            nama=p.get("nama", ""),
+            status=status_label(p["status"]),
+            mode=mode,
+        )
+        line2 = ""
+        if self.person is not None:
+            emp = self.office.employee(self.person)
+            people = [e["nip"] for e in self._active_people()]
+            position = people.index(self.person) + 1 if self.person in people else 0
+            label = t(f"penilaian.top.{self.mode}")
+            inactive = "" if emp.get("aktif", True) else f" ({t('penilaian.inactive')})"
+            line2 = (
+                f"{label}: [b]{emp['nama']}[/b]{inactive} · {format_nip(emp['nip'])} · "
+                f"{emp.get('unit', '')} · {position}/{len(people)}"
+            )
+        top.update(f"{line1}\n{line2}")
+
+    def _update_help(self) -> None:
+        grid = self.grid
+        criterion = grid.current_criterion
+        row = grid.current_row
+        crit = self.query_one("#pn-crit", Static)
+        guide = self.query_one("#pn-guide", Static)
+        scale = self.query_one("#pn-scale", Static)
+        scale.update(
+            "  ".join(f"[b]{n}[/b] {score_label(n)}" for n in SCORE_LABELS)
+            + f"  [b]Bksp[/b] {t('penilaian.clear_word')}"
+        )
+        if criterion is None:
+            crit.update("")
+            guide.update("")
+            return
+        parts = [f"[b]{criterion['nama']}[/b]"]
+        share = _share(criterion, grid.criteria)
+        if share:
+            parts.append(t("penilaian.weight", share=share))
+        if row is not None:
+            value = row.skor.get(criterion["kode"])
+            if isinstance(value, int):
+                parts.append(t("penilaian.cell_value", nilai=value, label=score_label(value)))
+        crit.update(" · ".join(parts))
+        notes = [Text.assemble(("! ", "bold"), w) for w in (row.peringatan if row else ())]
+        guides = criterion.get("panduan") or []
+        if guides:
+            notes.append(Text(t("penilaian.guides", guides="; ".join(guides))))
+        guide.update(Text("\n").join(notes))
+
+    def _say(self, text: str, kind: str = "info") -> None:
+        status = self.query_one("#pn-status", Static)
+        status.set_classes(kind)
+        status.update(Text(text))
+
+    def _error(self, text: str) -> None:
+        self._say(text, "error")
+        self.notify(text, severity="error")
+
+    @on(DataTable.CellHighlighted, "#pn-grid")
+    def _highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._update_help()
+
+    @on(DataTable.CellSelected, "#pn-grid")
+    def _selected(self, event: DataTable.CellSelected) -> None:
+        """Enter skips to the next cell, like Excel."""
+        self.grid.advance()
+
+    # ------------------------------------------------------------ typing
+
+    @on(ScoreGrid.Refused)
+    def _refused(self, message: ScoreGrid.Refused) -> None:
+        message.stop()
+        self._say(t("penilaian.type_digit", key=message.character), "warning")
+
+    def action_score_hint(self) -> None:
+        """Digits reach the grid directly; this only runs when the grid lost focus."""
+        self.grid.focus()
+        self._say(t("penilaian.focus_grid"), "warning")
+
+    def action_clear_cell(self) -> None:
+        self.store_score(None)
+
+    def store_score(self, value: int | None) -> None:
+        """Save ``value`` (None clears) in the cell under the cursor, then move to the next."""
+        grid = self.grid
+        row = grid.current_row
+        criterion = grid.current_criterion
+        if self.kode is None or row is None or criterion is None:
+            self._say(t("penilaian.nothing_here"), "warning")
+            return
+        try:
+            change = set_score(
+                self.office, self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
+            )
+            updated = reload_row(self.office, self.kode, row)
+        except KinerjaError as err:
+            self._error(str(err))
+            return
+        self.undo_log.push(change)
+        grid.update_row(grid.cursor_coordinate.row, updated)
+        if value is None:
+            self._say(t("penilaian.cleared", nama=row.nama, kriteria=criterion["nama"]))
+        else:
+            message = t(
+                "penilaian.saved",
+                nama=row.nama,
+                kriteria=criterion["nama"],
+                nilai=value,
+                label=score_label(value),
+            )
+            if updated.status == STATUS_LENGKAP and row.status != STATUS_LENGKAP:
+                message += " · " + t("penilaian.row_complete")
+            self._say(message)
+            grid.advance()
+        self._update_help()
+
+    # ------------------------------------------------------------ actions
+
+    def action_pick_person(self) -> None:
+        people = self._active_people()
+        title = t(f"penilaian.pick.{self.mode}")
+        choices = [person_choice(e) for e in people]
+
+        def chosen(nip: str | None) -> None:
+            if nip:
+                self.person = nip
+                self.load(gap=True)
+
+        self.app.push_screen(PickerModal(title, choices, self.person), chosen)
+
+    def action_step(self, delta: int) -> None:
+        people = [e["nip"] for e in self._active_people()]
+        if not people:
+            return
+        index = people.index(self.person) if self.person in people else -delta
+        self.person = people[(index + delta) % len(people)]
+        self.load(gap=True)
+
+    def action_toggle_mode(self) -> None:
+        self.mode = MODE_RATEE if self.mode == MODE_RATER else MODE_RATER
+        self.load(gap=True)
+
+    def action_pick_period(self) -> None:
+        choices = period_choices(self.office.periods())
+
+        def chosen(kode: str | None) -> None:
+            if kode:
+                self.kode = kode
+                self.load(gap=True)
+
+        self.app.push_screen(PickerModal(t("penilaian.pick.period"), choices, self.kode), chosen)
+
+    def action_comment(self) -> None:
+        row = self.grid.current_row
+        if self.kode is None or row is None:
+            self._say(t("penilaian.nothing_here"), "warning")
+            return
+        kode = self.kode
+        employees = self.office.employees_by_nip()
+        title = t(
+            "penilaian.comment.title",
+            penilai=employees[row.rater]["nama"],
+            dinilai=employees[row.ratee]["nama"],
+        )
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                change = set_comment(self.office, kode, row.ratee, row.rater, row.peran, text)
+            except KinerjaError as err:
+                self._error(str(err))
+                return
+            self.undo_log.push(change)
+            self.load(cursor=self.grid.cursor_position)
+            self._say(t("penilaian.comment.saved", nama=row.nama))
+
+        self.app.push_screen(CommentModal(title, row.catatan), chosen)
+
+    def action_add(self) -> None:
+        if self.kode is None or self.person is None:
+            self._say(t("penilaian.nothing_here"), "warning")
+            return
+        kode, person, mode = self.kode, self.person, self.mode
+        present = {row.nip for row in self.grid.sheet}
+        choices = [person_choice(e) for e in self.office.employees() if e["nip"] not in present]
+
+        def chosen(nip: str | None) -> None:
+            if not nip:
+                return
+            ratee, rater = (nip, person) if mode == MODE_RATER else (person, nip)
+            try:
+                peran, warnings = check_addition(self.office, kode, ratee, rater)
+            except KinerjaError as err:
+                self._error(str(err))
+                return
+            self.extra.setdefault((kode, mode, person), []).append(nip)
+            self.load(cursor=((ratee, rater), 0))
+            if warnings:
+                text = t(
+                    "penilaian.added_warning", peran=role_label(peran), warnings="; ".join(warnings)
+                )
+                self._say(text, "warning")
+                self.notify(text, severity="warning")
+            else:
+                self._say(t("penilaian.added", peran=role_label(peran)))
+
+        self.app.push_screen(PickerModal(t(f"penilaian.add.{mode}"), choices), chosen)
+
+    def action_undo(self) -> None:
+        try:
+            change = self.undo_log.undo(self.office)
+        except KinerjaError as err:
+            self._error(str(err))
+            self.load(cursor=self.grid.cursor_position)
+            return
+        if change is None:
+            self._say(t("penilaian.undo_empty"), "warning")
+            return
+        key = (change.ratee, change.rater)
+        column = 0
+        if change.kriteria is not None:
+            kodes = [c["kode"] for c in self.office.criteria_of(change.kode)]
+            column = kodes.index(change.kriteria) if change.kriteria in kodes else 0
+        if self.kode != change.kode or self.grid.index_of(key) is None:
+            self.kode = change.kode
+            self.person = change.rater if self.mode == MODE_RATER else change.ratee
+        self.load(cursor=(key, column))
+        employees = self.office.employees_by_nip()
+        nama = employees.get(change.ratee if self.mode == MODE_RATER else change.rater, {})
+        self._say(
+            t(
+                "penilaian.undone",
+                nama=nama.get("nama", ""),
+                lama=_shown(change.lama),
+                baru=_shown(change.baru),
+            )
+        )
+
+
+def _shown(value: int | str | None) -> str:
+    if value is None or value == "":
+        return "·"
+    return str(value)
