@@ -165,15 +165,28 @@ def _sorted(pairs: list[tuple[str, str]], employees: Employees) -> list[tuple[st
 
 
 def _peers(nip: str, employee: Employee, index: OrgIndex) -> list[str]:
-    """Active colleagues in the same unit under the same supervisor."""
-    unit = str(employee.get("unit", "")).strip().casefold()
-    return [
+    """Active colleagues under the same supervisor, in the same unit.
+
+    Someone with no such colleague (typically a unit head under the office
+    head) is instead paired with the colleagues who are likewise alone in
+    their unit, so unit heads suggest each other while staff on loan from
+    another unit are still not suggested.  The relation stays symmetric.
+    """
+
+    def unit_of(other: str) -> str:
+        return str(index.employees[other].get("unit", "")).strip().casefold()
+
+    colleagues = [
         other
         for other in index.subordinates.get(_atasan_of(employee), ())
-        if other != nip
-        and _active(index.employees[other])
-        and str(index.employees[other].get("unit", "")).strip().casefold() == unit
+        if _active(index.employees[other])
     ]
+    unit = str(employee.get("unit", "")).strip().casefold()
+    same_unit = [other for other in colleagues if other != nip and unit_of(other) == unit]
+    if same_unit:
+        return same_unit
+    units = [unit_of(other) for other in colleagues]
+    return [other for other in colleagues if other != nip and units.count(unit_of(other)) == 1]
 
 
 def rateable_by(
@@ -181,8 +194,8 @@ def rateable_by(
 ) -> list[tuple[str, str]]:
     """The natural score sheet of one rater as (ratee nip, peran) pairs.
 
-    Their direct subordinates (rated as atasan), their peers in the same unit
-    under the same supervisor (as rekan), their own supervisor (as bawahan) and
+    Their direct subordinates (rated as atasan), their peers under the same
+    supervisor (as rekan, see ``_peers``), their own supervisor (as bawahan) and
     themself (diri); only active people, listed in role order then by name.
     An inactive rater rates nobody.  Other rekan are allowed but not suggested.
     """
@@ -204,8 +217,7 @@ def raters_of(
 ) -> list[tuple[str, str]]:
     """The natural raters of one employee as (rater nip, peran) pairs.
 
-    Their supervisor (atasan), peers in the same unit under the same
-    supervisor (rekan), direct subordinates (bawahan) and themself (diri);
+    Their supervisor (atasan), peers under the same supervisor (rekan), direct subordinates (bawahan) and themself (diri);
     only active people, in role order then by name.  Nobody rates an inactive
     employee.
     """

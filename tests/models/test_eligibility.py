@@ -371,6 +371,8 @@ def test_check_rating_needs_an_open_period(org: dict[str, dict[str, Any]]) -> No
                 (DEWI, "atasan"),
                 (EKO, "atasan"),
                 (HADI, "atasan"),
+                (CITRA, "rekan"),  # unit heads: peers across units under one supervisor
+                (KARTIKA, "rekan"),
                 (AHMAD, "bawahan"),
                 (BUDI, "diri"),
             ],
@@ -401,6 +403,8 @@ def test_rateable_by(
             BUDI,
             [
                 (AHMAD, "atasan"),
+                (CITRA, "rekan"),
+                (KARTIKA, "rekan"),
                 (DEWI, "bawahan"),
                 (EKO, "bawahan"),
                 (HADI, "bawahan"),
