@@ -94,7 +94,9 @@ async def test_english_interface(office: Office) -> None:
         assert "Keluar" not in text
 
 
-async def test_another_clerks_save_appears_without_restart(office: Office, office_path: Path) -> None:
+async def test_another_clerks_save_appears_without_restart(
+    office: Office, office_path: Path
+) -> None:
     app = KinerjaApp(office, start="bantuan")
     async with app.run_test(size=(80, 24)) as pilot:
         other = Office.open(office_path)

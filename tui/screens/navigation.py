@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,7 +76,7 @@ class KeyHelp(ModalScreen[None]):
             if entry in seen:
                 continue
             seen.add(entry)
-            rows.append(f"  [b]{display:<12}[/b] {binding.description}")
+            rows.append(f"  [b]{escape(display):<12}[/b] {escape(binding.description)}")
             del key
         title = getattr(self.below, "TITLE_KEY", "")
         heading = t("help.keys_of", screen=t(title)) if title else t("help.keys")
