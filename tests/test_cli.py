@@ -1,0 +1,124 @@
+"""``kinerja import`` and ``kinerja export`` run without a terminal UI, through ``tui.cli.main``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.office import Office
+from models.scoring import RANKING_FIELDS
+from tui.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+
+NEW_ROW = (
+    "199001012015031001,Budi Baru,,S.Kom.,PNS,III/b,Pranata Komputer,Fungsional,Sekretariat,,ya"
+)
+
+
+def export_employees(office_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["--db", str(office_path), "export", "employees"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return captured.out.splitlines()
+
+
+def test_export_employees_prints_csv(office_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = export_employees(office_path, capsys)
+    assert lines[0] == (
+        "nip,nama,gelar_depan,gelar_belakang,jenis_asn,golongan,jabatan,jenis_jabatan,unit,"
+        "atasan_nip,aktif"
+    )
+    assert len(lines) == 41
+
+
+def test_import_employees_good_file(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = export_employees(office_path, capsys)
+    source = tmp_path / "pegawai.csv"
+    source.write_text("\n".join([*lines, NEW_ROW]) + "\n", encoding="utf-8")
+
+    code = main(["--db", str(office_path), "import", "employees", str(source)])
+
+    captured = capsys.readouterr()
+    assert code == EXIT_OK
+    assert captured.out == "ditambah 1, diubah 0, tidak berubah 40\n"
+    assert Office.open(office_path).employee("199001012015031001")["nama"] == "Budi Baru"
+
+
+def test_import_employees_bad_row_reports_and_saves_nothing(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = export_employees(office_path, capsys)
+    lines[6] = lines[6][:12] + "13" + lines[6][14:]
+    source = tmp_path / "pegawai.csv"
+    source.write_text("\n".join([*lines, NEW_ROW]) + "\n", encoding="utf-8")
+
+    code = main(["--db", str(office_path), "import", "employees", str(source)])
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == EXIT_FINDINGS
+    assert out[0].startswith("baris 7 (NIP ")
+    assert "bulan pengangkatan 13 tidak valid" in out[0]
+    assert out[1] == "tidak ada yang disimpan: 1 baris bermasalah"
+    assert "199001012015031001" not in Office.open(office_path).employees_by_nip()
+
+
+def test_import_missing_file_is_one_line_on_stderr(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "tidak-ada.csv"
+    code = main(["--db", str(office_path), "import", "employees", str(missing)])
+    captured = capsys.readouterr()
+    assert code == EXIT_ERROR
+    assert captured.out == ""
+    assert captured.err == f"kinerja: berkas {missing} tidak ditemukan\n"
+
+
+def test_export_ranking_json(office_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--db", str(office_path), "export", "ranking", "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK
+    rows = json.loads(captured.out)
+    assert list(rows[0]) == RANKING_FIELDS
+    assert rows[0]["periode"] == "2026-S2"
+    assert rows[0]["peringkat"] == 1
+
+
+def test_export_ranking_unknown_period(
+    office_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--db", str(office_path), "export", "ranking", "--period", "2099-S1"])
+    captured = capsys.readouterr()
+    assert code == EXIT_ERROR
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "2099-S1" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_export_xlsx_needs_out_then_writes_file(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(office_path), "export", "jp", "--format", "xlsx"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("kinerja: ") and "--out" in err and err.count("\n") == 1
+
+    out = tmp_path / "jp.xlsx"
+    code = main(
+        [
+            "--db",
+            str(office_path),
+            "export",
+            "jp",
+            "--format",
+            "xlsx",
+            "--out",
+            str(out),
+            "--year",
+            "2026",
+        ]
+    )
+    assert code == EXIT_OK
+    assert capsys.readouterr().err == f"Diekspor ke {out}.\n"
+    assert out.stat().st_size > 0

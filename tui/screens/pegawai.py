@@ -1,0 +1,599 @@
+"""Pegawai: the employee register, filtered as you type, with add, edit, deactivate and import.
+
+The table is rebuilt from an in-memory list on every keystroke of the filter,
+so an office of thousands stays responsive; the office is re-read only when
+something was saved (here or by another clerk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.widgets import DataTable, Input, Static
+
+from models.employee import display_name
+from models.errors import KinerjaError
+from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK
+from models.i18n import t
+from models.nip import format_nip
+from tui.screens.base import KinerjaScreen
+from tui.screens.pegawai_dialogs import (
+    ConfirmModal,
+    DetailModal,
+    EmployeeForm,
+    export_dialog,
+    fit,
+    import_dialog,
+    status_label,
+)
+
+Record = dict[str, Any]
+
+COLUMNS: tuple[str, ...] = ("nip", "nama", "jabatan", "golongan", "unit", "atasan", "status")
+"""Table columns in display order."""
+SORT_ORDER: tuple[str, ...] = ("nama", "nip", "jabatan", "golongan", "unit", "atasan", "status")
+"""The sort columns ``o`` cycles through, starting from the default (nama)."""
+
+_FIXED = {"nip": 22, "golongan": 6, "status": 8}
+"""Widths that never shrink: a grouped NIP and ``III/a`` (+ 1 gap), ``nonaktif`` (last, no gap)."""
+_FLEX = (("nama", 36), ("jabatan", 24), ("unit", 20), ("atasan", 20))
+"""Shares of the remaining width; long text is cut with an ellipsis."""
+_MIN_FLEX = 6
+
+STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
+
+FIRST_ROWS = 200
+"""Rows drawn at once on a refill; the rest are added in chunks of CHUNK_ROWS."""
+CHUNK_ROWS = 400
+REST_DELAY = 0.25
+"""Seconds of no typing before the rows beyond the first screenful are added."""
+
+_UNIT_PREFIXES = ("seksi ", "subbagian ", "sub bagian ", "bagian ", "bidang ", "unit ")
+"""Words most unit names start with; a narrow column drops them to show the part that differs."""
+
+
+def room(column: str, width: int) -> int:
+    """Cells for text in a column ``width`` wide: one is the gap to the next column."""
+    return width if column == COLUMNS[-1] else width - 1
+
+
+def fit_cell(column: str, text: str, width: int) -> str:
+    """``text`` for a column ``width`` cells wide, cut with an ellipsis when longer."""
+    room_left = room(column, width)
+    if column == "unit" and len(text) > room_left:
+        lowered = text.casefold()
+        prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), "")
+        text = text[len(prefix) :]
+    return fit(text, room_left)
+
+
+def column_widths(total: int) -> dict[str, int]:
+    """Column widths (gap included) that fill ``total`` cells, never below a usable minimum."""
+    rest = max(total - sum(_FIXED.values()), _MIN_FLEX * len(_FLEX))
+    shares = sum(share for _, share in _FLEX)
+    widths = {name: max(_MIN_FLEX, rest * share // shares) for name, share in _FLEX}
+    widths["nama"] += max(0, rest - sum(widths.values()))
+    widths.update(_FIXED)
+    return {name: widths[name] for name in COLUMNS}
+
+
+def _grade_rank(emp: Mapping[str, Any]) -> tuple[int, int]:
+    golongan = str(emp.get("golongan", ""))
+    for kind, grades in enumerate((GOLONGAN_PNS, GOLONGAN_PPPK)):
+        if golongan in grades:
+            return kind, grades.index(golongan)
+    return 2, 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One employee as the table shows it, with what filtering and sorting need."""
+
+    nip: str
+    record: Record
+    cells: dict[str, str]
+    haystack: str
+    sort_keys: dict[str, Any]
+
+    @property
+    def aktif(self) -> bool:
+        return bool(self.record.get("aktif", True))
+
+    @property
+    def unit(self) -> str:
+        return str(self.record.get("unit", ""))
+
+
+def build_entries(employees: list[Record], by_nip: Mapping[str, Mapping[str, Any]]) -> list[Entry]:
+    """Table entries for the register, computed once per change of data."""
+    entries: list[Entry] = []
+    for emp in employees:
+        atasan = by_nip.get(emp.get("atasan_nip") or "")
+        nama = display_name(emp)
+        cells = {
+            "nip": format_nip(emp["nip"]),
+            "nama": nama,
+            "jabatan": str(emp.get("jabatan", "")),
+            "golongan": str(emp.get("golongan", "")),
+            "unit": str(emp.get("unit", "")),
+            "atasan": display_name(atasan) if atasan else "—",
+            "status": status_label(bool(emp.get("aktif", True))),
+        }
+        haystack = " ".join(
+            (nama, emp["nip"], cells["jabatan"], cells["unit"], cells["golongan"])
+        ).casefold()
+        name_key = (str(emp.get("nama", "")).casefold(), emp["nip"])
+        sort_keys = {
+            "nip": emp["nip"],
+            "nama": name_key,
+            "jabatan": (cells["jabatan"].casefold(), *name_key),
+            "golongan": (_grade_rank(emp), *name_key),
+            "unit": (cells["unit"].casefold(), *name_key),
+            "atasan": (str(atasan.get("nama", "")).casefold() if atasan else "", *name_key),
+            "status": (not emp.get("aktif", True), *name_key),
+        }
+        entries.append(Entry(emp["nip"], emp, cells, haystack, sort_keys))
+    return entries
+
+
+def matches(entry: Entry, query: str) -> bool:
+    """Every typed word is in the name, NIP, jabatan, unit or golongan; NIPs may be typed spaced."""
+    words = query.casefold().split()
+    if all(word in entry.haystack for word in words):
+        return True
+    digits = "".join(words)
+    return digits.isdigit() and digits in entry.nip
+
+
+class EmployeeTable(DataTable[Text]):
+    """The register's table: home and end jump to the first and last employee."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", show=False, id="pegawai.table.first"),
+        Binding("end", "scroll_bottom", show=False, id="pegawai.table.last"),
+    ]
+
+    def __init__(self, load_all: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.load_all = load_all
+        """Adds rows still waiting to be drawn, so "end" reaches the real last one."""
+
+    def action_scroll_bottom(self) -> None:
+        self.load_all()
+        super().action_scroll_bottom()
+
+
+class PegawaiScreen(KinerjaScreen):
+    """The employee register."""
+
+    SCREEN_ID = "pegawai"
+    TITLE_KEY = "screen.pegawai"
+    MENU_KEY = "p"
+    FKEY = "f2"
+
+    DEFAULT_CSS = """
+    #pegawai-filter { margin: 0 1; }
+    #pegawai-status {
+        height: 1; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    #pegawai-table { width: 100%; height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
+    #pegawai-detail {
+        height: 1; padding: 0 1; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),
+        Binding("a", "add", "pegawai.key.add", id="pegawai.add"),
+        Binding("e", "edit", "pegawai.key.edit", id="pegawai.edit"),
+        Binding("d", "toggle_active", "pegawai.key.toggle", id="pegawai.toggle"),
+        Binding("i", "import", "pegawai.key.import", id="pegawai.import"),
+        Binding("v", "detail", "pegawai.key.detail", id="pegawai.detail", show=False),
+        Binding("u", "cycle_unit", "pegawai.key.unit", id="pegawai.unit", show=False),
+        Binding("s", "cycle_status", "pegawai.key.status", id="pegawai.status", show=False),
+        Binding("o", "cycle_sort", "pegawai.key.sort", id="pegawai.sort", show=False),
+        Binding("r", "reverse_sort", "pegawai.key.reverse", id="pegawai.reverse", show=False),
+        Binding("x,delete", "delete", "pegawai.key.delete", id="pegawai.delete", show=False),
+        Binding("w", "export", "pegawai.key.export", id="pegawai.export", show=False),
+        Binding("escape", "escape", "pegawai.key.clear", id="pegawai.clear", show=False),
+        Binding("down", "focus_table", show=False, id="pegawai.to_table"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.unit_filter: str | None = None
+        self.status_filter = "semua"
+        self.sort_column = "nama"
+        self.sort_reverse = False
+        self.widths = column_widths(79)
+        self._select_nip: str | None = None
+        self._loaded = 0
+        """How many of ``shown`` are rows of the table so far."""
+        self._fill_round = 0
+        """Bumped by every refill, so chunks of an outdated refill stop."""
+        self._cell_cache: dict[str, list[Text]] = {}
+        self._built_generation = -1
+        """The data file generation ``entries`` were built from."""
+
+    # ------------------------------------------------------------ layout
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder=t("pegawai.filter.placeholder"), id="pegawai-filter", compact=True)
+        yield Static("", id="pegawai-status")
+        yield EmployeeTable(
+            self._load_all,
+            id="pegawai-table",
+            cursor_type="row",
+            zebra_stripes=True,
+            cell_padding=0,
+        )
+        yield Static("", id="pegawai-detail")
+
+    @property
+    def table(self) -> EmployeeTable:
+        return self.query_one("#pegawai-table", EmployeeTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#pegawai-filter", Input)
+
+    def on_mount(self) -> None:
+        self._build_columns()
+        self.refresh_data()
+        self.table.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        widths = column_widths(max(event.size.width - 1, 40))
+        if widths != self.widths:
+            self.widths = widths
+            self._cell_cache.clear()
+            self._build_columns()
+            self._fill()
+
+    def _build_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        for name in COLUMNS:
+            label = t(f"pegawai.col.{name}")
+            if name == self.sort_column:
+                label += " ▼" if self.sort_reverse else " ▲"
+            table.add_column(
+                Text(fit(label, room(name, self.widths[name]))), width=self.widths[name], key=name
+            )
+
+    # ------------------------------------------------------------ data
+
+    def refresh_data(self) -> None:
+        """Re-read the register and redraw, keeping the cursor on the same employee.
+
+        The entries are rebuilt only when the data file changed since they
+        were built, so closing a dialog in a large office costs one redraw.
+        """
+        generation = self.office.generation
+        if generation != self._built_generation:
+            try:
+                employees = self.office.employees()
+                by_nip = self.office.employees_by_nip()
+            except KinerjaError as err:
+                self.notify(str(err), severity="error")
+                return
+            self.entries = build_entries(employees, by_nip)
+            self._built_generation = generation
+            self._cell_cache.clear()
+        if self.unit_filter is not None and self.unit_filter not in self.units():
+            self.unit_filter = None
+        self._fill()
+
+    def units(self) -> list[str]:
+        return sorted({entry.unit for entry in self.entries}, key=str.casefold)
+
+    def _visible(self) -> list[Entry]:
+        query = self.filter_input.value
+        status = self.status_filter
+        chosen = [
+            entry
+            for entry in self.entries
+            if (self.unit_filter is None or entry.unit == self.unit_filter)
+            and (status == "semua" or entry.aktif == (status == "aktif"))
+            and (not query.strip() or matches(entry, query))
+        ]
+        chosen.sort(key=lambda entry: entry.sort_keys[self.sort_column], reverse=self.sort_reverse)
+        return chosen
+
+    def _cells(self, entry: Entry) -> list[Text]:
+        """The row's cells at the current column widths, computed once per width and data."""
+        cached = self._cell_cache.get(entry.nip)
+        if cached is None:
+            style = "" if entry.aktif else "dim"
+            cached = [
+                Text(fit_cell(name, entry.cells[name], self.widths[name]), style=style)
+                for name in COLUMNS
+            ]
+            self._cell_cache[entry.nip] = cached
+        return cached
+
+    def _add_rows(self, start: int, stop: int) -> None:
+        table = self.table
+        for entry in self.shown[start:stop]:
+            table.add_row(*self._cells(entry), key=entry.nip)
+        self._loaded = max(self._loaded, min(stop, len(self.shown)))
+
+    def _fill(self) -> None:
+        """Rebuild the rows from the in-memory entries (no file access).
+
+        The rows up to the cursor and a screenful more are added at once; the
+        rest follow in chunks between keystrokes, so typing in the filter of a
+        large office never waits for thousands of rows to be drawn.
+        """
+        table = self.table
+        keep = self._select_nip or self._cursor_nip()
+        old_row = table.cursor_row
+        self._select_nip = None
+        self._fill_round += 1
+        self.shown = self._visible()
+        self._loaded = 0
+        table.clear()
+        index: int | None = None
+        if self.shown:
+            index = next((i for i, e in enumerate(self.shown) if e.nip == keep), None)
+            if index is None:
+                index = min(max(old_row, 0), len(self.shown) - 1)
+        first = max(FIRST_ROWS, (index or 0) + table.size.height + 1)
+        self._add_rows(0, first)
+        if index is not None:
+            table.move_cursor(row=index, animate=False, scroll=True)
+        if self._loaded < len(self.shown):
+            self._schedule_more(self._fill_round, REST_DELAY)
+        self._update_status()
+        self._update_detail()
+
+    def _load_all(self) -> None:
+        self._add_rows(self._loaded, len(self.shown))
+
+    def _schedule_more(self, round_: int, delay: float = 0.001) -> None:
+        self.set_timer(delay, lambda: self._fill_more(round_))
+
+    def _fill_more(self, round_: int) -> None:
+        """Add the next chunk of rows unless a newer filter has replaced this fill."""
+        if round_ != self._fill_round or not self.is_mounted:
+            return
+        self._add_rows(self._loaded, self._loaded + CHUNK_ROWS)
+        if self._loaded < len(self.shown):
+            self._schedule_more(round_)
+
+    def _cursor_nip(self) -> str | None:
+        entry = self._cursor_entry()
+        return entry.nip if entry else None
+
+    def selected(self) -> Record | None:
+        """The employee under the cursor, re-read so its rev is current."""
+        nip = self._cursor_nip()
+        if nip is None:
+            return None
+        return self.office.employees_by_nip().get(nip)
+
+    def _update_status(self) -> None:
+        status = self.query_one("#pegawai-status", Static)
+        if not self.entries:
+            status.update(t("pegawai.empty"))
+            return
+        arrow = "▼" if self.sort_reverse else "▲"
+        status.update(
+            Text(
+                t(
+                    "pegawai.status_line",
+                    shown=len(self.shown),
+                    total=len(self.entries),
+                    unit=self.unit_filter or t("pegawai.filter.all_units"),
+                    status=t(f"pegawai.filter.{self.status_filter}"),
+                    sort=t(f"pegawai.col.{self.sort_column}") + " " + arrow,
+                )
+            )
+        )
+
+    def _cursor_entry(self) -> Entry | None:
+        row = self.table.cursor_row
+        if 0 <= row < min(len(self.shown), self._loaded):
+            return self.shown[row]
+        return None
+
+    def _update_detail(self) -> None:
+        entry = self._cursor_entry()
+        detail = self.query_one("#pegawai-detail", Static)
+        if entry is None:
+            detail.update(t("pegawai.no_match") if self.entries else "")
+            return
+        cells = entry.cells
+        detail.update(
+            Text(
+                t(
+                    "pegawai.detail_line",
+                    nama=cells["nama"],
+                    jabatan=cells["jabatan"],
+                    unit=cells["unit"],
+                    atasan=cells["atasan"],
+                )
+            )
+        )
+
+    @on(DataTable.RowHighlighted, "#pegawai-table")
+    def _highlighted(self) -> None:
+        self._update_detail()
+
+    @on(DataTable.RowSelected, "#pegawai-table")
+    def _row_selected(self) -> None:
+        self.action_detail()
+
+    @on(Input.Changed, "#pegawai-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#pegawai-filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    # ------------------------------------------------------------ filter and sort actions
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_focus_table(self) -> None:
+        self.table.focus()
+
+    def action_escape(self) -> None:
+        """Leave the filter box; from the table, clear the typed filter."""
+        if self.filter_input.has_focus:
+            self.table.focus()
+        elif self.filter_input.value:
+            self.filter_input.value = ""
+
+    def action_cycle_unit(self) -> None:
+        units = self.units()
+        if not units:
+            return
+        if self.unit_filter is None:
+            self.unit_filter = units[0]
+        else:
+            index = units.index(self.unit_filter) if self.unit_filter in units else -1
+            self.unit_filter = units[index + 1] if index + 1 < len(units) else None
+        self._fill()
+
+    def action_cycle_status(self) -> None:
+        index = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
+        self._fill()
+
+    def action_cycle_sort(self) -> None:
+        index = SORT_ORDER.index(self.sort_column)
+        self.sort_column = SORT_ORDER[(index + 1) % len(SORT_ORDER)]
+        self.sort_reverse = False
+        self._build_columns()
+        self._fill()
+
+    def action_reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._build_columns()
+        self._fill()
+
+    # ------------------------------------------------------------ record actions
+
+    def _need_selection(self) -> Record | None:
+        record = self.selected()
+        if record is None:
+            self.notify(t("pegawai.none_selected"), severity="warning")
+        return record
+
+    def _after_save(self, message_key: str) -> Callable[[Record | None], None]:
+        def done(saved: Record | None) -> None:
+            if saved is None:
+                return
+            self._select_nip = saved["nip"]
+            self.kapp.data_changed()
+            self.notify(t(message_key, nama=saved["nama"]))
+
+        return done
+
+    def action_add(self) -> None:
+        self.app.push_screen(EmployeeForm(self.office), self._after_save("pegawai.added"))
+
+    def action_edit(self) -> None:
+        record = self._need_selection()
+        if record is not None:
+            self.app.push_screen(
+                EmployeeForm(self.office, record), self._after_save("pegawai.saved")
+            )
+
+    def action_detail(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+
+        def closed(answer: str | None) -> None:
+            if answer == "edit":
+                self.action_edit()
+
+        self.app.push_screen(DetailModal(self.office, record["nip"]), closed)
+
+    def action_toggle_active(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        aktif = bool(record.get("aktif", True))
+        nama = display_name(record)
+        question = t(
+            "pegawai.confirm.deactivate" if aktif else "pegawai.confirm.activate", nama=nama
+        )
+        yes = t("pegawai.toggle.deactivate" if aktif else "pegawai.toggle.activate")
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                saved = self.office.set_active(record, not aktif)
+            except KinerjaError as err:
+                self.notify(str(err), severity="error", timeout=8)
+                return
+            self._select_nip = saved["nip"]
+            self.kapp.data_changed()
+            key = "pegawai.deactivated" if aktif else "pegawai.activated"
+            self.notify(t(key, nama=saved["nama"]))
+
+        self.app.push_screen(ConfirmModal(question, yes, t("pegawai.confirm.no")), answer)
+
+    def action_delete(self) -> None:
+        record = self._need_selection()
+        if record is None:
+            return
+        if self.office.has_history(record["nip"]):
+            self.notify(
+                t("pegawai.delete_has_history", nama=display_name(record)),
+                severity="warning",
+                timeout=8,
+            )
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.office.delete_employee(record)
+            except KinerjaError as err:
+                self.notify(str(err), severity="error", timeout=8)
+                return
+            self.kapp.data_changed()
+            self.notify(t("pegawai.deleted", nama=record["nama"]))
+
+        self.app.push_screen(
+            ConfirmModal(
+                t(
+                    "pegawai.confirm.delete",
+                    nama=display_name(record),
+                    nip=format_nip(record["nip"]),
+                ),
+                t("pegawai.confirm.delete_yes"),
+                t("pegawai.confirm.no"),
+                default_yes=False,
+            ),
+            answer,
+        )
+
+    def action_import(self) -> None:
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.kapp.data_changed()
+
+        self.app.push_screen(import_dialog(self.office), closed)
+
+    def action_export(self) -> None:
+        self.app.push_screen(export_dialog(self.office))
