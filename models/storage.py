@@ -43,6 +43,7 @@ from models.errors import KinerjaError
 FORMAT_NAME = "kinerja"
 FORMAT_VERSION = 1
 FILE_MODE = 0o660
+DIR_MODE = 0o770
 BACKUPS_KEPT = 10
 BACKUP_INTERVAL_SECONDS = 300.0
 TEMP_PREFIX = ".kinerja-tmp-"
@@ -175,6 +176,16 @@ def parse_manifest(raw: bytes, path: Path) -> Manifest:
     )
 
 
+def _make_shared_dir(directory: Path) -> None:
+    """Create ``directory`` writable by the office group whatever the umask, as the files are."""
+    try:
+        directory.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(directory, DIR_MODE)
+
+
 def _fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -297,9 +308,11 @@ class ShardedStorage(Storage):
     def reload(self, *, force: bool = False) -> bool:
         """Re-read the manifest if it changed; drop cached shards whose file changed.
 
-        Returns True when anything changed.
+        Returns True when anything changed.  The cheap ``stat`` check is trusted
+        only outside the lock: inode numbers are reused and timestamps are coarse,
+        so a writer compares the generation, or it could save over newer work.
         """
-        if not force and not self.changed_on_disk():
+        if not force and self._lock_fd is None and not self.changed_on_disk():
             return False
         for _attempt in range(20):
             key = self._current_stat_key()
@@ -434,7 +447,7 @@ class ShardedStorage(Storage):
         tables = dict(old.tables)
         written: list[Path] = []
         try:
-            self.shard_dir.mkdir(mode=0o770, exist_ok=True)
+            _make_shared_dir(self.shard_dir)
             for name in sorted(self.tables.dirty):
                 docs = self.tables.loaded[name]
                 content = orjson.dumps({"table": name, "generation": generation, "docs": docs})
@@ -526,7 +539,7 @@ class ShardedStorage(Storage):
         self.write_backup(old)
 
     def write_backup(self, manifest: Manifest) -> Path:
-        self.backup_dir.mkdir(mode=0o770, exist_ok=True)
+        _make_shared_dir(self.backup_dir)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.backup_dir / f"{stamp}-g{manifest.generation}.json"
         write_file_durably(target, manifest.to_json())

@@ -241,19 +241,28 @@ class Store:
             if missing:
                 raise KinerjaError("store.backup_incomplete", file=path.name, missing=missing[0])
             current = self.storage.manifest
-            self.storage.write_backup(current)
-            tables = self.storage.tables
-            for name in list(tables):
-                if not name.startswith("audit"):
-                    del tables[name]
-            for name in manifest.tables:
-                if not name.startswith("audit"):
-                    tables[name] = self.storage.load_shard(name, manifest)
-            txn = Txn(self)
-            txn.next_id = max(current.next_id, manifest.next_id)
-            txn.note("pulihkan", file=path.name, generation=manifest.generation)
-            txn.flush_audit()
-            self.storage.commit(next_id=txn.next_id, meta=txn.meta)
+            # A failure half-way (a damaged backup shard, a full disk) must not
+            # leave the tables emptied in memory for the next save to commit.
+            try:
+                self.storage.write_backup(current)
+                tables = self.storage.tables
+                for name in list(tables):
+                    if not name.startswith("audit"):
+                        del tables[name]
+                for name in manifest.tables:
+                    if not name.startswith("audit"):
+                        tables[name] = self.storage.load_shard(name, manifest)
+                txn = Txn(self)
+                txn.next_id = max(current.next_id, manifest.next_id)
+                txn.note("pulihkan", file=path.name, generation=manifest.generation)
+                txn.flush_audit()
+                self.storage.commit(next_id=txn.next_id, meta=txn.meta)
+            except OSError as exc:
+                self.storage.discard_changes()
+                raise StorageError("storage.write_failed", path=str(self.path), error=exc) from None
+            except BaseException:
+                self.storage.discard_changes()
+                raise
             return self.generation
 
     # ---------------------------------------------------------------- checking
