@@ -250,14 +250,14 @@ def test_sweep_removes_temp_files_and_orphan_shards_only(history: tuple[Store, d
     orphans = [shard_dir_of(path) / "employees.g999.json", shard_dir_of(path) / "notes.json"]
     for file in stale + orphans:
         file.write_bytes(b"{}")
-    # Shards named by backups pruned from the rotation are orphans as well.
+    # Rotating a backup out deletes the shards only it named, so nothing is left over.
     referenced = {ref.file for ref in store.manifest.tables.values()}
     for _backup, manifest in store.storage.backup_manifests():
         assert manifest is not None
         referenced |= {ref.file for ref in manifest.tables.values()}
     on_disk = {p.name for p in shard_dir_of(path).iterdir()}
     pruned = on_disk - referenced - {p.name for p in stale + orphans}
-    assert pruned, "fourteen saves with ten backups kept should leave unreferenced shards"
+    assert not pruned, "fourteen saves with ten backups kept left unreferenced shards behind"
     kept = on_disk & referenced
     manifest_before = path.read_bytes()
 
