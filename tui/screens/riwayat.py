@@ -1,0 +1,323 @@
+"""Riwayat: one employee's career record, period by period, year by year.
+
+Shows each period's nilai, predikat and rank with a small bar chart (full and half
+blocks only, which every console font has, so it also reads on TERM=linux and with
+NO_COLOR), the workshops attended with JP per year against the target, awards, and
+the audit trail of changes to the ratings they received or gave.  Other screens jump
+here with ``open_riwayat(app, nip)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from models import training
+from models.dates import format_date_long, format_datetime, format_decimal
+from models.employee import display_name
+from models.errors import KinerjaError
+from models.i18n import get_language, t
+from models.nip import format_nip
+from tui.screens.base import KinerjaScreen
+from tui.screens.pelatihan_dialogs import (
+    EmployeePicker,
+    PickList,
+    PickRow,
+    day_medium,
+    fit,
+    jenis_label,
+)
+
+if TYPE_CHECKING:
+    from tui.app import KinerjaApp
+
+BAR_WIDTH = 20
+"""Cells of a full bar (nilai 100); one cell is 5 points, a half block 2.5."""
+
+
+def nilai_bar(nilai: Decimal | None) -> str:
+    """A horizontal bar for a nilai of 0..100 in full and half blocks."""
+    if nilai is None:
+        return ""
+    halves = int(max(Decimal(0), min(nilai, Decimal(100))) * 2 * BAR_WIDTH / 100)
+    return "█" * (halves // 2) + ("▌" if halves % 2 else "")
+
+
+def _scores_text(skor: Mapping[str, int] | None) -> str:
+    if not skor:
+        return "—"
+    return ", ".join(f"{kode} {value}" for kode, value in skor.items())
+
+
+def _score_diff(lama: Mapping[str, int] | None, baru: Mapping[str, int] | None) -> str:
+    if lama is None:
+        return _scores_text(baru)
+    if baru is None:
+        return _scores_text(lama)
+    parts = []
+    for kode in dict.fromkeys([*lama, *baru]):
+        old, new = lama.get(kode), baru.get(kode)
+        if old != new:
+            parts.append(
+                f"{kode} {old if old is not None else '—'}→{new if new is not None else '—'}"
+            )
+    return ", ".join(parts) or "—"
+
+
+def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Text:
+    """The whole career record as one text block (the screen scrolls it)."""
+    lang = get_language()
+    nip = str(hist.employee["nip"])
+    out = Text()
+
+    def heading(key: str, **params: object) -> None:
+        if out:
+            out.append("\n")
+        out.append(t(key, **params) + "\n", style="bold underline")
+
+    heading("riwayat.section.nilai")
+    if not hist.periods:
+        out.append(t("riwayat.no_periods") + "\n", style="italic")
+    else:
+        out.append(
+            f"{t('riwayat.col.periode'):<10} {t('riwayat.col.nilai'):>6}  "
+            f"{t('riwayat.col.predikat'):<16}{t('riwayat.col.peringkat'):>9} "
+            f"{t('riwayat.col.unit'):>7}  {t('riwayat.col.tren')}\n",
+            style="dim",
+        )
+    for period in hist.periods:
+        nilai = format_decimal(period.nilai, lang) if period.nilai is not None else "—"
+        if period.nilai is not None and not period.lengkap:
+            nilai += "*"
+        rank = f"{period.peringkat}/{period.jumlah_peringkat}" if period.peringkat else "—"
+        unit = f"{period.peringkat_unit}/{period.jumlah_unit}" if period.peringkat_unit else "—"
+        out.append(
+            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(period.predikat or '—', 15):<16}"
+            f"{rank:>9} {unit:>7}  "
+        )
+        out.append(nilai_bar(period.nilai), style="bold" if period.lengkap else "dim")
+        out.append("\n")
+        if period.status == "draf":
+            out.append("  " + t("riwayat.draf") + "\n", style="italic")
+        elif not period.lengkap and period.alasan:
+            out.append(
+                "  " + t("riwayat.incomplete", alasan="; ".join(period.alasan)) + "\n",
+                style="italic",
+            )
+
+    heading("riwayat.section.pelatihan", target=hist.target_jp)
+    if not hist.training:
+        out.append(t("riwayat.no_training") + "\n", style="italic")
+    for year in hist.training:
+        status = (
+            t("riwayat.jp_reached")
+            if year.kurang == 0
+            else t("riwayat.jp_short", kurang=year.kurang)
+        )
+        out.append(f"{year.tahun}  ", style="bold")
+        out.append(t("riwayat.jp_year", jp=year.jp, target=year.target) + " — ")
+        out.append(status + "\n", style="bold" if year.kurang else "")
+        for line in year.lines:
+            judul = line.judul
+            if line.status != "peserta":
+                judul += f" ({t(f'riwayat.status.{line.status}')})"
+            mulai = day_medium(dt.date.fromisoformat(line.mulai[:10]))
+            sesi = t("riwayat.sesi", hadir=line.hadir, sesi=line.sesi)
+            out.append(
+                f"  {mulai:<11} {fit(judul, 30):<30} {fit(jenis_label(line.jenis), 10):<10}"
+                f" {sesi:>9} {line.jp:>3} JP\n"
+            )
+
+    heading("riwayat.section.penghargaan")
+    if not hist.awards:
+        out.append(t("riwayat.no_awards") + "\n", style="italic")
+    for award in hist.awards:
+        parts = [str(award.get("periode") or "—"), str(award.get("jenis") or "")]
+        sk = str(award.get("nomor_sk") or "")
+        tanggal = str(award.get("tanggal_sk") or "")
+        if sk or tanggal:
+            when = format_date_long(dt.date.fromisoformat(tanggal), lang) if tanggal else ""
+            parts.append(t("riwayat.sk", nomor=sk or "—", tanggal=when).rstrip(", "))
+        if award.get("catatan"):
+            parts.append(str(award["catatan"]))
+        out.append("  " + " · ".join(parts) + "\n")
+
+    heading("riwayat.section.perubahan")
+    if not hist.changes:
+        out.append(t("riwayat.no_changes") + "\n", style="italic")
+    for change in reversed(hist.changes):
+        try:
+            waktu = format_datetime(dt.datetime.fromisoformat(change.waktu), lang)
+        except ValueError:
+            waktu = change.waktu
+        out.append(
+            f"{waktu} · {change.pengguna} · {t(f'riwayat.aksi.{change.aksi}')}"
+            f" · {change.periode or '—'}\n",
+            style="bold",
+        )
+        peran = t(f"riwayat.peran.{change.peran}") if change.peran else "—"
+        if change.nip_dinilai == change.nip_penilai:
+            who = t("riwayat.change.self")
+        elif change.nip_dinilai == nip:
+            who = t(
+                "riwayat.change.received",
+                peran=peran,
+                penilai=names.get(change.nip_penilai, format_nip(change.nip_penilai)),
+            )
+        else:
+            who = t(
+                "riwayat.change.given",
+                peran=peran,
+                dinilai=names.get(change.nip_dinilai, format_nip(change.nip_dinilai)),
+            )
+        detail = _score_diff(change.skor_lama, change.skor_baru)
+        if change.catatan_berubah:
+            detail += " · " + t("riwayat.catatan_changed")
+        out.append(f"  {who}: {detail}\n")
+    out.rstrip()
+    return out
+
+
+class RiwayatScreen(KinerjaScreen):
+    """Career history of one employee at a time."""
+
+    SCREEN_ID = "riwayat"
+    TITLE_KEY = "screen.riwayat"
+    MENU_KEY = "w"
+    FKEY = "f7"
+
+    DEFAULT_CSS = """
+    #rw-head { height: 2; padding: 0 1; background: $boost; }
+    #rw-body { height: 1fr; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
+        Binding("p", "pick", "riwayat.key.pick", id="riwayat.pick"),
+        Binding("left_square_bracket", "step(-1)", "riwayat.key.prev", id="riwayat.prev"),
+        Binding("right_square_bracket", "step(1)", "riwayat.key.next", id="riwayat.next"),
+        Binding("j", "scroll('down')", "key.scroll_down", id="riwayat.down", show=False),
+        Binding("k", "scroll('up')", "key.scroll_up", id="riwayat.up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nip: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="rw-head")
+        with VerticalScroll(id="rw-body"):
+            yield Static("", id="rw-content")
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#rw-body").focus()
+
+    def show_employee(self, nip: str) -> None:
+        """Show ``nip``'s history (used by other screens to jump here)."""
+        self.nip = nip
+        if self.is_mounted:
+            self.refresh_data()
+            self.query_one("#rw-body", VerticalScroll).scroll_home(animate=False)
+
+    def _order(self) -> list[dict[str, Any]]:
+        """Everyone, active first, by name: the order [ and ] step through."""
+        employees = self.office.employees()
+        return [e for e in employees if e.get("aktif", True)] + [
+            e for e in employees if not e.get("aktif", True)
+        ]
+
+    def refresh_data(self) -> None:
+        try:
+            order = self._order()
+            by_nip = self.office.employees_by_nip()
+            if self.nip not in by_nip:
+                self.nip = str(order[0]["nip"]) if order else None
+            if self.nip is None:
+                self.query_one("#rw-head", Static).update(t("riwayat.no_employees"))
+                self.query_one("#rw-content", Static).update("")
+                return
+            hist = training.history(self.office, self.nip)
+        except KinerjaError as err:
+            self.notify(str(err), severity="error")
+            return
+        emp = hist.employee
+        head = Text(fit(display_name(emp), 60), style="bold")
+        if not emp.get("aktif", True):
+            head.append(" (" + t("riwayat.nonaktif") + ")", style="italic")
+        head.append(
+            "\n"
+            + fit(
+                " · ".join(
+                    (
+                        format_nip(str(emp["nip"])),
+                        str(emp.get("jabatan", "")),
+                        str(emp.get("unit", "")),
+                    )
+                ),
+                78,
+            )
+        )
+        self.query_one("#rw-head", Static).update(head)
+        names = {nip: display_name(e) for nip, e in by_nip.items()}
+        self.query_one("#rw-content", Static).update(render_history(hist, names))
+
+    def action_pick(self) -> None:
+        rows = []
+        for emp in self._order():
+            nama = display_name(emp)
+            state = "" if emp.get("aktif", True) else t("riwayat.nonaktif")
+            search = f"{nama} {emp['nip']} {emp.get('unit', '')} {emp.get('jabatan', '')}"
+            rows.append(
+                PickRow(
+                    str(emp["nip"]),
+                    (nama, str(emp.get("unit", "")), state),
+                    search.casefold(),
+                )
+            )
+        lists = [
+            PickList(
+                t("riwayat.picker.title"),
+                ((t("riwayat.col.nama"), 34), (t("riwayat.col.unit"), 26), ("", 9)),
+                rows,
+                t("riwayat.picker.note", count=len(rows)),
+            )
+        ]
+
+        def chosen(nip: str | None) -> None:
+            if nip:
+                self.show_employee(nip)
+
+        self.app.push_screen(EmployeePicker(lists), chosen)
+
+    def action_step(self, step: int) -> None:
+        order = [str(e["nip"]) for e in self._order()]
+        if not order:
+            return
+        index = order.index(self.nip) if self.nip in order else -step
+        self.show_employee(order[(index + step) % len(order)])
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#rw-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
+
+
+def open_riwayat(app: KinerjaApp, nip: str) -> None:
+    """Switch to the Riwayat screen showing ``nip``."""
+    app.action_goto(RiwayatScreen.SCREEN_ID)
+    screen = app.screen
+    if isinstance(screen, RiwayatScreen):
+        screen.show_employee(nip)
+
+
+__all__ = ["RiwayatScreen", "nilai_bar", "open_riwayat", "render_history"]
