@@ -248,10 +248,27 @@ class Office:
             current = self.period(kode)
             office_criteria = self.settings()["kriteria"]
             moved = period.transition(current, status, office_criteria, confirm=confirm)
+            if status == "ditutup":
+                moved["penutupan"] = self._closing_snapshot()
+            elif current.get("penutupan"):
+                moved["penutupan"] = None
             saved = txn.update("periods", current, moved, check_rev=False)
             if current["status"] == "ditutup" and status == "terbuka":
                 txn.note("buka_kembali", tabel="periods", rid=current["id"], periode=kode)
             return saved
+
+    def _closing_snapshot(self) -> dict[str, Any]:
+        """What else a closed period's results depend on, frozen when it closes.
+
+        Later changes to who is active, to units or to the role weights must
+        not rewrite a closed period's ranking.
+        """
+        s = self.settings()
+        return {
+            "pegawai": {e["nip"]: e["unit"] for e in self.employees() if e.get("aktif", True)},
+            "bobot_peran": s["bobot_peran"],
+            "min_rekan": s["min_rekan"],
+        }
 
     def edit_period(
         self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any
@@ -339,13 +356,17 @@ class Office:
             p = self.period(kode)
             s = self.settings()
             kriteria = p["kriteria"] or s["kriteria"]
-            return compute_period(
-                kriteria,
-                s["bobot_peran"],
-                s["min_rekan"],
-                self.employees_by_nip(),
-                self.ratings(kode),
-            )
+            employees: Mapping[str, Mapping[str, Any]] = self.employees_by_nip()
+            bobot, min_rekan = s["bobot_peran"], s["min_rekan"]
+            frozen = p.get("penutupan") if p["status"] == "ditutup" else None
+            if frozen:
+                units: dict[str, str] = frozen["pegawai"]
+                employees = {
+                    nip: {**emp, "aktif": nip in units, "unit": units.get(nip, emp["unit"])}
+                    for nip, emp in employees.items()
+                }
+                bobot, min_rekan = frozen["bobot_peran"], frozen["min_rekan"]
+            return compute_period(kriteria, bobot, min_rekan, employees, self.ratings(kode))
 
         result: PeriodResult = self._cached(("results", kode), build)
         return result
