@@ -217,8 +217,9 @@ def raters_of(
 ) -> list[tuple[str, str]]:
     """The natural raters of one employee as (rater nip, peran) pairs.
 
-    Their supervisor (atasan), peers under the same supervisor (rekan), direct subordinates (bawahan) and themself (diri);
-    only active people, in role order then by name.  Nobody rates an inactive
+    Their supervisor (atasan), peers under the same supervisor (rekan, see
+    ``_peers``), direct subordinates (bawahan) and themself (diri); only
+    active people, in role order then by name.  Nobody rates an inactive
     employee.
     """
     ratee, ratee_emp = _lookup(ratee_nip, employees, "eligibility.ratee_not_found", "nip_dinilai")

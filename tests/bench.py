@@ -153,7 +153,11 @@ def bench_save(dbs: dict[str, Path], saves: int) -> dict[str, float]:
             value = 1 + i % 5
             start = time.perf_counter()
             office.save_rating(
-                kode, rating["nip_dinilai"], rating["nip_penilai"], rating["peran"], {criterion: value}
+                kode,
+                rating["nip_dinilai"],
+                rating["nip_penilai"],
+                rating["peran"],
+                {criterion: value},
             )
             timings.append(time.perf_counter() - start)
         figures[f"save_{size}_ms"] = statistics.median(timings) * 1000
@@ -234,7 +238,11 @@ def bench_ranking(db: Path, repeats: int) -> dict[str, float]:
 
     ours_s = _median_of(repeats, ours)
     plain_s = _median_of(repeats, plain)
-    return {"ranking_L_ms": ours_s * 1000, "ranking_plain_ms": plain_s * 1000, "ranking_L": ours_s / plain_s}
+    return {
+        "ranking_L_ms": ours_s * 1000,
+        "ranking_plain_ms": plain_s * 1000,
+        "ranking_L": ours_s / plain_s,
+    }
 
 
 def bench_memory(db: Path) -> dict[str, float]:
