@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.screen import Screen
 
 from models.errors import KinerjaError
@@ -41,6 +42,8 @@ class KinerjaApp(App[int]):
         localise_bindings(self)
         self.office = office
         self.demo = demo
+        self._busy_shown = False
+        office.store.storage.on_busy = self.show_busy
         self.screen_classes = registered_screens()
         self.start_screen = start or self.screen_classes[0].SCREEN_ID
         for cls in self.screen_classes:
@@ -75,8 +78,27 @@ class KinerjaApp(App[int]):
 
             self.sub_title = f"{current['nama']} ({status_label(current['status'])})"
 
+    def show_busy(self, _waited: float) -> None:
+        """Say "busy, retrying" while a save waits for another clerk's lock.
+
+        The save blocks the event loop for that moment, so the line is written
+        straight to the terminal over the footer; the next poll repaints it.
+        """
+        driver = self._driver
+        if driver is None or self.is_headless:
+            return
+        width, height = self.size
+        text = t("storage.busy")[:width].ljust(width)
+        driver.write(f"\x1b7\x1b[{height};1H\x1b[7m{text}\x1b[0m\x1b8")
+        driver.flush()
+        self._busy_shown = True
+
     def poll_for_changes(self) -> None:
         """Pick up another clerk's save within about a second (one stat when nothing changed)."""
+        if self._busy_shown:
+            self._busy_shown = False
+            width, height = self.size
+            self.screen.refresh(Region(0, height - 1, width, 1))
         if not self.office.store.changed_on_disk():
             return
         try:
