@@ -20,6 +20,7 @@ from tui.screens.pegawai_dialogs import (
     FileModal,
     PickerModal,
 )
+from tui.widgets.conflict import ConflictDialog
 
 NEW_NIP = "199001012015031001"
 
@@ -345,9 +346,12 @@ async def test_conflict_on_save_offers_reload(office_path: Path) -> None:
         await type_text(pilot, "Saya")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        assert "baru saja diubah oleh petugas lain" in screen_text(app)
-        await pilot.press("y")
+        assert isinstance(app.screen, ConflictDialog)
+        shown = screen_text(app)
+        assert "sudah diubah petugas lain" in shown
+        # Both versions side by side: the clerk's typing and the other clerk's save.
+        assert "Saya" in shown and "Diubah Petugas Lain" in shown
+        await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, EmployeeForm)
         assert app.screen.query_one("#f-jabatan", Input).value == "Diubah Petugas Lain"

@@ -25,6 +25,7 @@ from tui.screens.pelatihan_dialogs import (
     fit,
 )
 from tui.screens.riwayat import RiwayatScreen
+from tui.widgets.conflict import ConflictDialog
 
 TODAY = dt.datetime(2026, 12, 1, 8, 0)
 
@@ -222,8 +223,10 @@ async def test_edit_from_stale_copy_offers_reload(office: Office, office_path: A
         await type_text(pilot, "Judul Saya")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        assert isinstance(app.screen, ConflictDialog)
+        table = text_of(app, "#conflict-table")
+        assert "Pelatihan Arsip Digital" in table and "Judul Lain" in table
+        await pilot.press("r")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, WorkshopForm)

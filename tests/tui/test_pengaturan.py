@@ -13,7 +13,8 @@ from models.i18n import set_language
 from models.office import Office
 from tui.app import KinerjaApp
 from tui.screens.pengaturan import PengaturanScreen
-from tui.screens.pengaturan_forms import ConfirmModal, ConflictModal, FormModal
+from tui.screens.pengaturan_forms import ConfirmModal, FormModal
+from tui.widgets.conflict import ConflictDialog
 
 
 def screen_text(app: KinerjaApp) -> str:
@@ -244,8 +245,10 @@ async def test_conflicting_save_offers_reload(office: Office, office_path: Path)
         await type_text(pilot, "Kantor Saya")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConflictModal)
-        assert "diubah pengguna lain" in flat(screen_text(app))
+        assert isinstance(app.screen, ConflictDialog)
+        shown = flat(screen_text(app))
+        assert "sudah diubah petugas lain" in shown
+        assert "Kantor Saya" in shown and "Kantor Lain" in shown
         await pilot.press("r")
         await pilot.pause()
         assert form(app).value("nama_kantor") == "Kantor Lain"
@@ -256,7 +259,7 @@ async def test_conflicting_save_offers_reload(office: Office, office_path: Path)
         await type_text(pilot, "Kantor Saya")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConflictModal)
+        assert isinstance(app.screen, ConflictDialog)
         await pilot.press("escape")
         await pilot.pause()
         assert form(app).value("nama_kantor") == "Kantor Saya"

@@ -26,7 +26,13 @@ from textual.widgets.option_list import Option
 
 from models import transfer
 from models.dates import format_date_long
-from models.employee import derived, display_name, employee_errors, subordinates
+from models.employee import (
+    EMPLOYEE_FIELDS,
+    derived,
+    display_name,
+    employee_errors,
+    subordinates,
+)
 from models.errors import KinerjaError, ValidationError
 from models.golongan import JENIS_JABATAN, golongan_options, pangkat
 from models.i18n import get_language, t
@@ -35,6 +41,7 @@ from models.office import Office
 from models.store import ConflictError
 from models.tabular import FORMATS
 from tui.screens.base import localise_bindings
+from tui.widgets.conflict import ConflictDialog
 
 Record = dict[str, Any]
 
@@ -642,14 +649,11 @@ class EmployeeForm(ModalScreen[Record | None]):
             else:
                 self._set_error("general", t("pegawai.form.keep_editing"))
 
-        self.app.push_screen(
-            ConfirmModal(
-                t("pegawai.form.conflict", nama=current.get("nama", "")),
-                t("pegawai.form.reload"),
-                t("pegawai.form.keep"),
-            ),
-            answer,
-        )
+        labels = {
+            name: t(f"pegawai.field.{'status' if name == 'aktif' else name}")
+            for name in EMPLOYEE_FIELDS
+        }
+        self.app.push_screen(ConflictDialog(self.data(), current, labels), answer)
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

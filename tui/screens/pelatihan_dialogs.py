@@ -28,6 +28,7 @@ from models.i18n import get_language, t
 from models.office import Office
 from models.store import ConflictError
 from tui.screens.base import localise_bindings
+from tui.widgets.conflict import ConflictDialog
 
 Record = dict[str, Any]
 
@@ -654,14 +655,7 @@ class WorkshopForm(ModalScreen[Record | None]):
             else:
                 self._set_error("general", t("pelatihan.form.keep_editing"))
 
-        self.app.push_screen(
-            ConfirmDialog(
-                t("pelatihan.form.conflict", judul=current.get("judul", "")),
-                t("pelatihan.form.reload"),
-                t("pelatihan.form.keep"),
-            ),
-            answer,
-        )
+        self.app.push_screen(ConflictDialog(self.values(), training.form_values(current)), answer)
 
     @on(Button.Pressed, "#pl-form-cancel")
     def action_cancel(self) -> None:

@@ -24,6 +24,7 @@ from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
 from models.store import ConflictError
 from tui.screens.base import localise_bindings
+from tui.widgets.conflict import ConflictDialog
 
 Record = dict[str, Any]
 Values = dict[str, str]
@@ -48,10 +49,10 @@ class Field:
 
 
 FORM_CSS = """
-FormModal, ConfirmModal, ConflictModal {
+FormModal, ConfirmModal {
     align: center middle;
 }
-FormModal > #form-box, ConfirmModal > #confirm-box, ConflictModal > #conflict-box {
+FormModal > #form-box, ConfirmModal > #confirm-box {
     width: 76;
     max-width: 100%;
     height: auto;
@@ -258,9 +259,9 @@ class FormModal(ModalScreen[Record | None]):
             return
         fresh = err.current
 
-        def decided(choice: str | None) -> None:
+        def decided(reload: bool | None) -> None:
             self.current = fresh
-            if choice == "reload" and self.load is not None:
+            if reload and self.load is not None:
                 self.baseline = self.load(fresh)
                 for name, value in self.baseline.items():
                     self.set_value(name, value)
@@ -268,7 +269,7 @@ class FormModal(ModalScreen[Record | None]):
             else:
                 self.show_error(t("pengaturan.conflict.kept"), None)
 
-        self.app.push_screen(ConflictModal(str(err)), decided)
+        self.app.push_screen(ConflictDialog(self.values(), self.load(fresh)), decided)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -410,27 +411,3 @@ class ConfirmModal(ModalScreen[bool]):
     def action_enter(self) -> None:
         if not self.strict:
             self.dismiss(True)
-
-
-class ConflictModal(ModalScreen[str]):
-    """Another clerk saved this record meanwhile: reload their version or keep one's own typing."""
-
-    DEFAULT_CSS = FORM_CSS
-    BINDINGS = [
-        Binding("r", "choose('reload')", "pengaturan.key.reload", id="pengaturan.conflict.reload"),
-        Binding("l,escape", "choose('keep')", "pengaturan.key.keep", id="pengaturan.conflict.keep"),
-    ]
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="conflict-box"):
-            yield Static(t("pengaturan.conflict.title"), classes="form-title")
-            yield Static(self.message, classes="confirm-body")
-            yield Static(t("pengaturan.conflict.body"), classes="form-hint")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
