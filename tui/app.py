@@ -47,7 +47,7 @@ class KinerjaApp(App[int]):
         self.screen_classes = registered_screens()
         self.start_screen = start or self.screen_classes[0].SCREEN_ID
         for cls in self.screen_classes:
-            self.add_mode(cls.SCREEN_ID, cls)
+            self.add_mode(cls.SCREEN_ID, cls.create)
             if cls.FKEY:
                 self._bindings.bind(
                     cls.FKEY,

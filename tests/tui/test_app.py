@@ -24,7 +24,18 @@ async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office
             await pilot.press(screen.MENU_KEY)
             await pilot.pause()
             assert app.current_mode == screen.SCREEN_ID
-            assert type(app.screen).__name__ == screen.__name__
+            assert type(app.screen).__name__ == screen.class_name
+
+
+def test_registry_matches_the_screen_classes() -> None:
+    for entry in registered_screens():
+        cls = entry.load()
+        assert (cls.SCREEN_ID, cls.TITLE_KEY, cls.MENU_KEY, cls.FKEY) == (
+            entry.SCREEN_ID,
+            entry.TITLE_KEY,
+            entry.MENU_KEY,
+            entry.FKEY,
+        )
 
 
 async def test_digits_and_function_keys_also_navigate(office: Office) -> None:

@@ -2,34 +2,74 @@
 
 A screen is registered only when its module exists, so the menu, the
 function keys and the command palette never offer an empty placeholder.
+Modules are imported when a screen is first shown, which keeps start-up
+fast: only the start screen is loaded before the first paint.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.screens.base import KinerjaScreen
+if TYPE_CHECKING:
+    from tui.screens.base import KinerjaScreen
 
-SCREEN_MODULES = (
-    ("tui.screens.pegawai", "PegawaiScreen"),
-    ("tui.screens.penilaian", "PenilaianScreen"),
-    ("tui.screens.kelengkapan", "KelengkapanScreen"),
-    ("tui.screens.peringkat", "PeringkatScreen"),
-    ("tui.screens.pelatihan", "PelatihanScreen"),
-    ("tui.screens.riwayat", "RiwayatScreen"),
-    ("tui.screens.pengaturan", "PengaturanScreen"),
-    ("tui.screens.bantuan", "BantuanScreen"),
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """Everything the menu needs about a screen, without importing it."""
+
+    SCREEN_ID: str
+    TITLE_KEY: str
+    MENU_KEY: str
+    FKEY: str
+    module: str
+    class_name: str
+
+    def load(self) -> type[KinerjaScreen]:
+        from tui.screens.base import KinerjaScreen
+
+        screen: object = getattr(importlib.import_module(self.module), self.class_name)
+        assert isinstance(screen, type) and issubclass(screen, KinerjaScreen)
+        return screen
+
+    def create(self) -> KinerjaScreen:
+        return self.load()()
+
+
+SCREENS = (
+    ScreenEntry("pegawai", "screen.pegawai", "p", "f2", "tui.screens.pegawai", "PegawaiScreen"),
+    ScreenEntry(
+        "penilaian", "screen.penilaian", "n", "f3", "tui.screens.penilaian", "PenilaianScreen"
+    ),
+    ScreenEntry(
+        "kelengkapan",
+        "screen.kelengkapan",
+        "k",
+        "f4",
+        "tui.screens.kelengkapan",
+        "KelengkapanScreen",
+    ),
+    ScreenEntry(
+        "peringkat", "screen.peringkat", "r", "f5", "tui.screens.peringkat", "PeringkatScreen"
+    ),
+    ScreenEntry(
+        "pelatihan", "screen.pelatihan", "l", "f6", "tui.screens.pelatihan", "PelatihanScreen"
+    ),
+    ScreenEntry("riwayat", "screen.riwayat", "w", "f7", "tui.screens.riwayat", "RiwayatScreen"),
+    ScreenEntry(
+        "pengaturan",
+        "screen.pengaturan",
+        "s",
+        "f8",
+        "tui.screens.pengaturan",
+        "PengaturanScreen",
+    ),
+    ScreenEntry("bantuan", "screen.bantuan", "b", "f9", "tui.screens.bantuan", "BantuanScreen"),
 )
 
 
-def registered_screens() -> list[type[KinerjaScreen]]:
-    screens: list[type[KinerjaScreen]] = []
-    for module_name, class_name in SCREEN_MODULES:
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        screen = getattr(module, class_name)
-        assert issubclass(screen, KinerjaScreen)
-        screens.append(screen)
-    return screens
+def registered_screens() -> list[ScreenEntry]:
+    return [entry for entry in SCREENS if importlib.util.find_spec(entry.module) is not None]

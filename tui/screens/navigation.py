@@ -11,7 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from models.i18n import t
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens import ScreenEntry
+from tui.screens.base import localise_bindings
 
 
 class GotoMenu(ModalScreen[str | None]):
@@ -19,7 +20,7 @@ class GotoMenu(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_menu", "nav.close", id="nav.close")]
 
-    def __init__(self, screens: list[type[KinerjaScreen]], current: str | None) -> None:
+    def __init__(self, screens: list[ScreenEntry], current: str | None) -> None:
         super().__init__()
         localise_bindings(self)
         self.screens = screens
