@@ -49,8 +49,8 @@ _MIN_FLEX = 6
 
 STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 
-FIRST_ROWS = 200
-"""Rows drawn at once on a refill; the rest are added in chunks of CHUNK_ROWS."""
+FIRST_ROWS = 60
+"""Rows drawn at once on a refill (a few screenfuls); the rest follow in chunks of CHUNK_ROWS."""
 CHUNK_ROWS = 400
 REST_DELAY = 0.25
 """Seconds of no typing before the rows beyond the first screenful are added."""
@@ -145,11 +145,22 @@ def build_entries(employees: list[Record], by_nip: Mapping[str, Mapping[str, Any
 
 def matches(entry: Entry, query: str) -> bool:
     """Every typed word is in the name, NIP, jabatan, unit or golongan; NIPs may be typed spaced."""
+    return matcher(query)(entry)
+
+
+def matcher(query: str) -> Callable[[Entry], bool]:
+    """The test for one query, prepared once and applied to every entry while typing."""
     words = query.casefold().split()
-    if all(word in entry.haystack for word in words):
-        return True
     digits = "".join(words)
-    return digits.isdigit() and digits in entry.nip
+    spaced_nip = digits.isdigit() and len(words) > 1
+
+    def test(entry: Entry) -> bool:
+        haystack = entry.haystack
+        if all(word in haystack for word in words):
+            return True
+        return spaced_nip and digits in entry.nip
+
+    return test
 
 
 class EmployeeTable(DataTable[Text]):
@@ -216,6 +227,8 @@ class PegawaiScreen(KinerjaScreen):
         self.status_filter = "semua"
         self.sort_column = "nama"
         self.sort_reverse = False
+        self._sorted: list[Entry] = []
+        self._sorted_key: tuple[Any, ...] | None = None
         self.widths = column_widths(79)
         self._select_nip: str | None = None
         self._loaded = 0
@@ -298,18 +311,29 @@ class PegawaiScreen(KinerjaScreen):
     def units(self) -> list[str]:
         return sorted({entry.unit for entry in self.entries}, key=str.casefold)
 
+    def _sorted_entries(self) -> list[Entry]:
+        """All entries in the current sort order, sorted once per data or sort change."""
+        key = (self._built_generation, self.sort_column, self.sort_reverse, len(self.entries))
+        if self._sorted_key != key:
+            column = self.sort_column
+            self._sorted = sorted(
+                self.entries, key=lambda entry: entry.sort_keys[column], reverse=self.sort_reverse
+            )
+            self._sorted_key = key
+        return self._sorted
+
     def _visible(self) -> list[Entry]:
         query = self.filter_input.value
         status = self.status_filter
-        chosen = [
+        unit = self.unit_filter
+        test = matcher(query) if query.strip() else None
+        return [
             entry
-            for entry in self.entries
-            if (self.unit_filter is None or entry.unit == self.unit_filter)
+            for entry in self._sorted_entries()
+            if (unit is None or entry.unit == unit)
             and (status == "semua" or entry.aktif == (status == "aktif"))
-            and (not query.strip() or matches(entry, query))
+            and (test is None or test(entry))
         ]
-        chosen.sort(key=lambda entry: entry.sort_keys[self.sort_column], reverse=self.sort_reverse)
-        return chosen
 
     def _cells(self, entry: Entry) -> list[Text]:
         """The row's cells at the current column widths, computed once per width and data."""
