@@ -65,13 +65,36 @@ class Office:
 
     # ------------------------------------------------------------ caching
 
-    def _cached(self, key: Any, build: Callable[[], Any]) -> Any:
-        generation = self.store.storage.version
+    def _cached(
+        self, key: Any, build: Callable[[], Any], depends: tuple[str, ...] | None = None
+    ) -> Any:
+        """``build()`` once per state of the tables it ``depends`` on (default: any change).
+
+        The state of a table is its shard reference in the manifest, which
+        changes exactly when a commit changed it; tables with uncommitted edits
+        are never cached.
+        """
+        storage = self.store.storage
+        if depends is None:
+            stamp: Any = storage.version
+        else:
+            refs = storage.manifest.tables
+            names = [
+                name
+                for prefix in depends
+                for name in refs
+                if name == prefix or name.startswith(prefix + "/")
+            ]
+            if any(name in storage.tables.dirty for name in names) or any(
+                prefix in storage.tables.dirty for prefix in depends
+            ):
+                return build()
+            stamp = tuple((name, refs[name]) for name in sorted(names))
         hit = self._cache.get(key)
-        if hit is not None and hit[0] == generation:
+        if hit is not None and hit[0] == stamp:
             return hit[1]
         value = build()
-        self._cache[key] = (generation, value)
+        self._cache[key] = (stamp, value)
         return value
 
     def refresh(self) -> bool:
@@ -124,12 +147,14 @@ class Office:
         def build() -> list[Record]:
             return sorted(self.store.all("employees"), key=lambda e: (e["nama"].lower(), e["nip"]))
 
-        result: list[Record] = self._cached("employees", build)
+        result: list[Record] = self._cached("employees", build, ("employees",))
         return result
 
     def employees_by_nip(self) -> dict[str, Record]:
         result: dict[str, Record] = self._cached(
-            "employees_by_nip", lambda: {e["nip"]: e for e in self.store.all("employees")}
+            "employees_by_nip",
+            lambda: {e["nip"]: e for e in self.store.all("employees")},
+            ("employees",),
         )
         return result
 
@@ -368,7 +393,9 @@ class Office:
                 bobot, min_rekan = frozen["bobot_peran"], frozen["min_rekan"]
             return compute_period(kriteria, bobot, min_rekan, employees, self.ratings(kode))
 
-        result: PeriodResult = self._cached(("results", kode), build)
+        result: PeriodResult = self._cached(
+            ("results", kode), build, ("employees", "settings", "periods", f"ratings/{kode}")
+        )
         return result
 
     def criteria_of(self, kode: str) -> list[Record]:

@@ -187,6 +187,20 @@ def _make_shared_dir(directory: Path) -> None:
         os.chmod(directory, DIR_MODE)
 
 
+_GENERATION_AT_HEAD = re.compile(
+    rb'^\{\s*"format":\s*"kinerja",\s*"version":\s*\d+,\s*"generation":\s*(\d+),'
+)
+
+
+def _quick_generation(raw: bytes) -> int | None:
+    """The generation read off the start of a manifest we wrote, without parsing it all.
+
+    Only used to confirm "nothing changed"; any other answer leads to a full parse.
+    """
+    found = _GENERATION_AT_HEAD.match(raw[:200])
+    return int(found.group(1)) if found else None
+
+
 def _fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -282,6 +296,7 @@ class ShardedStorage(Storage):
         self.on_busy = on_busy
         self._lock_fd: int | None = None
         self._lock_owner: int | None = None
+        self._backup_cache: dict[tuple[str, int, int], Manifest | None] = {}
         self.version = 0
         """Bumped whenever the in-memory tables change (commit, reload, discard)."""
         self._stat_key: tuple[int, int, int] | None = None
@@ -325,6 +340,13 @@ class ShardedStorage(Storage):
                 continue
             except OSError as exc:
                 raise StorageError("storage.read_failed", path=str(self.path), error=exc) from None
+            if (
+                not force
+                and key == self._stat_key
+                and _quick_generation(raw) == self.manifest.generation
+            ):
+                # Same file as we last read or wrote, same generation: nothing to parse.
+                return False
             manifest = parse_manifest(raw, self.path)
             if not force and manifest.generation == self.manifest.generation:
                 self._stat_key = key
@@ -524,15 +546,32 @@ class ShardedStorage(Storage):
     # ---------------------------------------------------------------- backups
 
     def backup_manifests(self) -> list[tuple[Path, Manifest | None]]:
-        """Backups, newest first; a damaged backup is listed with ``None``."""
+        """Backups, newest first; a damaged backup is listed with ``None``.
+
+        Parsed backups are remembered by file name, size and mtime, so the
+        commits that consult them (garbage collection, backup timing) pay only
+        for a directory listing.
+        """
         if not self.backup_dir.is_dir():
             return []
         found: list[tuple[Path, Manifest | None]] = []
+        cache: dict[tuple[str, int, int], Manifest | None] = {}
         for path in self.backup_dir.glob("*.json"):
             try:
-                found.append((path, parse_manifest(path.read_bytes(), path)))
-            except (StorageError, OSError):
-                found.append((path, None))
+                st = path.stat()
+            except OSError:
+                continue
+            key = (path.name, st.st_size, st.st_mtime_ns)
+            if key in self._backup_cache:
+                manifest = self._backup_cache[key]
+            else:
+                try:
+                    manifest = parse_manifest(path.read_bytes(), path)
+                except (StorageError, OSError):
+                    manifest = None
+            cache[key] = manifest
+            found.append((path, manifest))
+        self._backup_cache = cache
         found.sort(key=lambda item: (item[1].generation if item[1] else -1, item[0].name))
         found.reverse()
         return found
