@@ -24,17 +24,14 @@ from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK
 from models.i18n import t
 from models.nip import format_nip
 from tui.screens.base import KinerjaScreen
-from tui.screens.pegawai_dialogs import (
-    ConfirmModal,
-    DetailModal,
-    EmployeeForm,
-    export_dialog,
-    fit,
-    import_dialog,
-    status_label,
-)
+from tui.widgets.text import fit
 
 Record = dict[str, Any]
+
+
+def status_label(aktif: bool) -> str:
+    return t("pegawai.status.aktif") if aktif else t("pegawai.status.nonaktif")
+
 
 COLUMNS: tuple[str, ...] = ("nip", "nama", "jabatan", "golongan", "unit", "atasan", "status")
 """Table columns in display order."""
@@ -529,11 +526,15 @@ class PegawaiScreen(KinerjaScreen):
         return done
 
     def action_add(self) -> None:
+        from tui.screens.pegawai_dialogs import EmployeeForm
+
         self.app.push_screen(EmployeeForm(self.office), self._after_save("pegawai.added"))
 
     def action_edit(self) -> None:
         record = self._need_selection()
         if record is not None:
+            from tui.screens.pegawai_dialogs import EmployeeForm
+
             self.app.push_screen(
                 EmployeeForm(self.office, record), self._after_save("pegawai.saved")
             )
@@ -546,6 +547,8 @@ class PegawaiScreen(KinerjaScreen):
         def closed(answer: str | None) -> None:
             if answer == "edit":
                 self.action_edit()
+
+        from tui.screens.pegawai_dialogs import DetailModal
 
         self.app.push_screen(DetailModal(self.office, record["nip"]), closed)
 
@@ -573,6 +576,8 @@ class PegawaiScreen(KinerjaScreen):
             key = "pegawai.deactivated" if aktif else "pegawai.activated"
             self.notify(t(key, nama=saved["nama"]))
 
+        from tui.screens.pegawai_dialogs import ConfirmModal
+
         self.app.push_screen(ConfirmModal(question, yes, t("pegawai.confirm.no")), answer)
 
     def action_delete(self) -> None:
@@ -598,6 +603,8 @@ class PegawaiScreen(KinerjaScreen):
             self.kapp.data_changed()
             self.notify(t("pegawai.deleted", nama=record["nama"]))
 
+        from tui.screens.pegawai_dialogs import ConfirmModal
+
         self.app.push_screen(
             ConfirmModal(
                 t(
@@ -617,7 +624,11 @@ class PegawaiScreen(KinerjaScreen):
             if changed:
                 self.kapp.data_changed()
 
+        from tui.screens.pegawai_dialogs import import_dialog
+
         self.app.push_screen(import_dialog(self.office), closed)
 
     def action_export(self) -> None:
+        from tui.screens.pegawai_dialogs import export_dialog
+
         self.app.push_screen(export_dialog(self.office))

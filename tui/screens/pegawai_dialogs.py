@@ -41,7 +41,9 @@ from models.office import Office
 from models.store import ConflictError
 from models.tabular import FORMATS
 from tui.screens.base import localise_bindings
+from tui.screens.pegawai import status_label
 from tui.widgets.conflict import ConflictDialog
+from tui.widgets.text import fit
 
 Record = dict[str, Any]
 
@@ -65,21 +67,8 @@ DETAIL_VALUE_WIDTH = 58
 _TEXT_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "jabatan", "unit")
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, for one-line cells and labels."""
-    if width <= 0:
-        return ""
-    if len(text) <= width:
-        return text
-    return text[: max(width - 1, 0)] + "…"
-
-
 def gender_label(code: str) -> str:
     return t("pegawai.gender.L") if code == "L" else t("pegawai.gender.P")
-
-
-def status_label(aktif: bool) -> str:
-    return t("pegawai.status.aktif") if aktif else t("pegawai.status.nonaktif")
 
 
 def _long_date(iso: str | None) -> str:

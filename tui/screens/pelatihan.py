@@ -39,11 +39,11 @@ from tui.screens.pelatihan_dialogs import (
     day_long,
     day_medium,
     day_weekday,
-    fit,
     jenis_label,
     session_span,
     session_times,
 )
+from tui.widgets.text import fit
 
 Record = dict[str, Any]
 

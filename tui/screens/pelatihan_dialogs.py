@@ -29,20 +29,12 @@ from models.office import Office
 from models.store import ConflictError
 from tui.screens.base import localise_bindings
 from tui.widgets.conflict import ConflictDialog
+from tui.widgets.text import fit
 
 Record = dict[str, Any]
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, for one-line cells and labels."""
-    if width <= 0:
-        return ""
-    if len(text) <= width:
-        return text
-    return text[: width - 1] + "…"
 
 
 def _babel_date(day: dt.date, pattern: str) -> str:

@@ -32,9 +32,9 @@ from tui.screens.pelatihan_dialogs import (
     PickList,
     PickRow,
     day_medium,
-    fit,
     jenis_label,
 )
+from tui.widgets.text import fit
 
 if TYPE_CHECKING:
     from tui.app import KinerjaApp
