@@ -35,6 +35,9 @@ class KinerjaApp(App[int]):
         Binding("f1", "key_help", "key.help", id="app.help", key_display="F1"),
         Binding("question_mark", "key_help", "key.help", id="app.help_alt", show=False),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
+        Binding(
+            "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
+        ),
     ]
 
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
@@ -118,6 +121,15 @@ class KinerjaApp(App[int]):
                 break
 
     # ------------------------------------------------------------ actions
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the clerk's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def action_goto(self, screen_id: str) -> None:
         if screen_id != self.current_mode:
