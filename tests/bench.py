@@ -252,6 +252,18 @@ def bench_memory(db: Path) -> dict[str, float]:
     return {"memory_bare_mib": bare, "memory_L_mib": app, "memory_L_mib_over_bare": app - bare}
 
 
+async def _key_times(pilot: Any, rounds: int = 8) -> list[float]:
+    """Seconds from each key press to the settled repaint: type a letter, erase it, repeat."""
+    times: list[float] = []
+    for _ in range(rounds):
+        for key in ("a", "backspace"):
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
 async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable, Input
@@ -309,19 +321,13 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
             open_times.append(time.perf_counter() - start)
             await pilot.press("slash")
             await pilot.pause()
-            start = time.perf_counter()
-            await pilot.press("a")
-            await pilot.pause()
-            filter_times.append(time.perf_counter() - start)
+            filter_times.extend(await _key_times(pilot))
     bare_key_times: list[float] = []
     for _ in range(repeats):
         bare_filter = BareFilter()
         async with bare_filter.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            start = time.perf_counter()
-            await pilot.press("a")
-            await pilot.pause()
-            bare_key_times.append(time.perf_counter() - start)
+            bare_key_times.extend(await _key_times(pilot))
     bare_s = statistics.median(bare_times)
     open_s = statistics.median(open_times)
     key_s = statistics.median(filter_times)

@@ -24,6 +24,7 @@ from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK
 from models.i18n import t
 from models.nip import format_nip
 from tui.screens.base import KinerjaScreen
+from tui.widgets.fixed_table import FixedWidthTable
 from tui.widgets.text import fit
 
 Record = dict[str, Any]
@@ -140,27 +141,7 @@ def build_entries(employees: list[Record], by_nip: Mapping[str, Mapping[str, Any
     return entries
 
 
-def matches(entry: Entry, query: str) -> bool:
-    """Every typed word is in the name, NIP, jabatan, unit or golongan; NIPs may be typed spaced."""
-    return matcher(query)(entry)
-
-
-def matcher(query: str) -> Callable[[Entry], bool]:
-    """The test for one query, prepared once and applied to every entry while typing."""
-    words = query.casefold().split()
-    digits = "".join(words)
-    spaced_nip = digits.isdigit() and len(words) > 1
-
-    def test(entry: Entry) -> bool:
-        haystack = entry.haystack
-        if all(word in haystack for word in words):
-            return True
-        return spaced_nip and digits in entry.nip
-
-    return test
-
-
-class EmployeeTable(DataTable[Text]):
+class EmployeeTable(FixedWidthTable):
     """The register's table: home and end jump to the first and last employee."""
 
     BINDINGS = [
@@ -320,17 +301,30 @@ class PegawaiScreen(KinerjaScreen):
         return self._sorted
 
     def _visible(self) -> list[Entry]:
-        query = self.filter_input.value
-        status = self.status_filter
-        unit = self.unit_filter
-        test = matcher(query) if query.strip() else None
-        return [
-            entry
-            for entry in self._sorted_entries()
-            if (unit is None or entry.unit == unit)
-            and (status == "semua" or entry.aktif == (status == "aktif"))
-            and (test is None or test(entry))
-        ]
+        """The entries the filters let through, in the current order.
+
+        Each filter narrows the list in one comprehension (no call per entry),
+        which keeps a keystroke in a 5,000-person office within a frame.
+        """
+        chosen = self._sorted_entries()
+        if self.unit_filter is not None:
+            unit = self.unit_filter
+            chosen = [entry for entry in chosen if entry.unit == unit]
+        if self.status_filter != "semua":
+            want = self.status_filter == "aktif"
+            chosen = [entry for entry in chosen if entry.aktif == want]
+        words = self.filter_input.value.casefold().split()
+        if not words:
+            return chosen
+        narrowed = chosen
+        for word in words:
+            narrowed = [entry for entry in narrowed if word in entry.haystack]
+        digits = "".join(words)
+        if len(words) > 1 and digits.isdigit():
+            # A NIP typed with spaces, e.g. "19860926 201505 1 001".
+            found = {entry.nip for entry in narrowed}
+            return [e for e in chosen if e.nip in found or digits in e.nip]
+        return narrowed
 
     def _cells(self, entry: Entry) -> list[Text]:
         """The row's cells at the current column widths, computed once per width and data."""

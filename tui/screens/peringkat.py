@@ -9,7 +9,6 @@ prints the report card as HTML, and confirms award candidates into award records
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -20,12 +19,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, OptionList, Static
-from textual.widgets.data_table import RowDoesNotExist, RowKey
+from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from models import awards as award_rules
@@ -46,6 +44,7 @@ from models.report import (
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine, predikat_distribution
 from models.store import ConflictError
 from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.widgets.fixed_table import FixedWidthTable
 
 BAR: str = "█"
 """Bar character of the predikat chart; the Linux console font has it too."""
@@ -71,26 +70,13 @@ def _nilai(line: ScoreLine) -> str:
     return _format_nilai(line.nilai, get_language()) if line.nilai is not None else "–"
 
 
-class RankTable(DataTable[Any]):
+class RankTable(FixedWidthTable):
     """A row table for thousands of employees; Home and End jump to the first and last one."""
 
     BINDINGS = [
         Binding("home", "scroll_top", show=False),
         Binding("end", "scroll_bottom", show=False),
     ]
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Skip measuring every cell: all columns here have a fixed width and rows one line.
-
-        Measuring is what makes a rebuild of thousands of rows slow, and its result
-        would be thrown away because no column is sized to its content.
-        """
-        if self._labelled_row_exists or any(c.auto_width for c in self.columns.values()):
-            super()._update_dimensions(new_rows)
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
 
 
 class PeringkatScreen(KinerjaScreen):
