@@ -155,42 +155,8 @@ def sheet_for_rater(
     if rater_nip not in employees:
         return []
     existing = {r["nip_dinilai"]: r for r in office.ratings(kode) if r["nip_penilai"] == rater_nip}
-    rows: list[SheetRow] = []
-    seen: set[str] = set()
-    for ratee, peran in eligibility.rateable_by(rater_nip, employees):
-        seen.add(ratee)
-        rows.append(
-            _row(
-                ratee,
-                rater_nip,
-                peran,
-                employees[ratee],
-                existing.get(ratee),
-                criteria,
-                usulan=True,
-            )
-        )
-    for ratee in [*existing, *extra]:
-        if ratee in seen:
-            continue
-        seen.add(ratee)
-        allowed = _other_pair(ratee, rater_nip, employees)
-        if allowed is None:
-            continue
-        peran, warnings = allowed
-        rows.append(
-            _row(
-                ratee,
-                rater_nip,
-                peran,
-                employees[ratee],
-                existing.get(ratee),
-                criteria,
-                usulan=False,
-                peringatan=warnings,
-            )
-        )
-    return _sort_rows(rows)
+    suggested = eligibility.rateable_by(rater_nip, employees)
+    return _sheet(rater_nip, suggested, existing, extra, employees, criteria, as_rater=True)
 
 
 def sheet_for_ratee(
@@ -207,36 +173,53 @@ def sheet_for_ratee(
     if ratee_nip not in employees:
         return []
     existing = {r["nip_penilai"]: r for r in office.store.ratings_of(kode, ratee_nip)}
+    suggested = eligibility.raters_of(ratee_nip, employees)
+    return _sheet(ratee_nip, suggested, existing, extra, employees, criteria, as_rater=False)
+
+
+def _sheet(
+    subject: str,
+    suggested: Iterable[tuple[str, str]],
+    existing: Mapping[str, Mapping[str, Any]],
+    extra: Iterable[str],
+    employees: Mapping[str, Mapping[str, Any]],
+    criteria: list[dict[str, Any]],
+    *,
+    as_rater: bool,
+) -> list[SheetRow]:
+    """Rows for one person's sheet: the suggested pairs, then earlier and added ones.
+
+    ``subject`` is the rater (``as_rater``) or the ratee; the rows are about the
+    other person of each pair.  Pairs no longer allowed (someone left) are dropped.
+    """
+
+    def pair(other: str) -> tuple[str, str]:
+        return (other, subject) if as_rater else (subject, other)
+
     rows: list[SheetRow] = []
     seen: set[str] = set()
-    for rater, peran in eligibility.raters_of(ratee_nip, employees):
-        seen.add(rater)
+    for other, peran in suggested:
+        seen.add(other)
+        ratee, rater = pair(other)
         rows.append(
-            _row(
-                ratee_nip,
-                rater,
-                peran,
-                employees[rater],
-                existing.get(rater),
-                criteria,
-                usulan=True,
-            )
+            _row(ratee, rater, peran, employees[other], existing.get(other), criteria, usulan=True)
         )
-    for rater in [*existing, *extra]:
-        if rater in seen:
+    for other in [*existing, *extra]:
+        if other in seen:
             continue
-        seen.add(rater)
-        allowed = _other_pair(ratee_nip, rater, employees)
+        seen.add(other)
+        ratee, rater = pair(other)
+        allowed = _other_pair(ratee, rater, employees)
         if allowed is None:
             continue
         peran, warnings = allowed
         rows.append(
             _row(
-                ratee_nip,
+                ratee,
                 rater,
                 peran,
-                employees[rater],
-                existing.get(rater),
+                employees[other],
+                existing.get(other),
                 criteria,
                 usulan=False,
                 peringatan=warnings,

@@ -42,7 +42,7 @@ from models.store import ConflictError
 from models.tabular import FORMATS
 from tui.screens.base import localise_bindings
 from tui.screens.pegawai import status_label
-from tui.widgets.conflict import ConflictDialog
+from tui.widgets.conflict import ask_about_conflict
 from tui.widgets.text import fit
 
 Record = dict[str, Any]
@@ -623,14 +623,9 @@ class EmployeeForm(ModalScreen[Record | None]):
 
     def _conflict(self, err: ConflictError) -> None:
         """Another clerk saved this employee meanwhile: reload their version or keep typing."""
-        current = err.current
-        if current is None:
-            self.app.notify(str(err), severity="error")
-            self.dismiss(None)
-            return
 
-        def answer(reload: bool | None) -> None:
-            self.current = dict(current)
+        def chosen(current: Record, reload: bool) -> None:
+            self.current = current
             if reload:
                 self._load(current)
                 self._update_derived()
@@ -642,7 +637,7 @@ class EmployeeForm(ModalScreen[Record | None]):
             name: t(f"pegawai.field.{'status' if name == 'aktif' else name}")
             for name in EMPLOYEE_FIELDS
         }
-        self.app.push_screen(ConflictDialog(self.data(), current, labels), answer)
+        ask_about_conflict(self, err, self.data(), dict, chosen, labels)
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:

@@ -28,7 +28,7 @@ from models.i18n import get_language, t
 from models.office import Office
 from models.store import ConflictError
 from tui.screens.base import localise_bindings
-from tui.widgets.conflict import ConflictDialog
+from tui.widgets.conflict import ask_about_conflict
 from tui.widgets.text import fit
 
 Record = dict[str, Any]
@@ -633,21 +633,16 @@ class WorkshopForm(ModalScreen[Record | None]):
 
     def _conflict(self, err: ConflictError) -> None:
         """Another clerk saved this workshop meanwhile: reload their version or keep typing."""
-        current = err.current
-        if current is None:
-            self.app.notify(str(err), severity="error")
-            self.dismiss(None)
-            return
 
-        def answer(reload: bool | None) -> None:
-            self.current = dict(current)
+        def chosen(current: Record, reload: bool) -> None:
+            self.current = current
             if reload:
                 self._load(training.form_values(current))
                 self._set_error("general", t("pelatihan.form.reloaded"))
             else:
                 self._set_error("general", t("pelatihan.form.keep_editing"))
 
-        self.app.push_screen(ConflictDialog(self.values(), training.form_values(current)), answer)
+        ask_about_conflict(self, err, self.values(), training.form_values, chosen)
 
     @on(Button.Pressed, "#pl-form-cancel")
     def action_cancel(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rich.markup import escape
@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from models.conflict import differences, show_value
 from models.i18n import t
+from models.store import ConflictError
 from tui.screens.base import localise_bindings
 
 
@@ -66,3 +67,30 @@ class ConflictDialog(ModalScreen[bool]):
 
     def action_choose(self, reload: bool) -> None:
         self.dismiss(reload)
+
+
+def ask_about_conflict(
+    form: ModalScreen[Any],
+    err: ConflictError,
+    mine: Mapping[str, Any],
+    to_form: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    on_choice: Callable[[dict[str, Any], bool], None],
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """The whole conflict flow of a form: show both versions, then let the form act.
+
+    ``to_form`` turns the stored record into the form's own values, so the two
+    columns compare like with like; ``on_choice(current, reload)`` receives the
+    record now stored (the form's new base revision) and the clerk's answer.
+    A record deleted meanwhile closes the form with the message.
+    """
+    current = err.current
+    if current is None:
+        form.app.notify(str(err), severity="error")
+        form.dismiss(None)
+        return
+
+    def answered(reload: bool | None) -> None:
+        on_choice(dict(current), bool(reload))
+
+    form.app.push_screen(ConflictDialog(mine, to_form(current), labels), answered)
