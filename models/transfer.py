@@ -275,8 +275,9 @@ def export_rows(
     """The rows and columns of one export, without writing anything.
 
     ``periode`` (ranking) defaults to the office's current period; ``year``
-    (jp) to this calendar year.  A period nobody has completed yields an empty
-    ranking rather than an error: the file then has only its header.
+    (jp) to this calendar year.  The ranking lists everyone with a score,
+    complete or not (with the reason); people not scored at all have nothing
+    to rank, so a period without ratings gives an empty ranking, not an error.
     """
     if what == "employees":
         return list(employee_export_rows(office.employees())), list(EMPLOYEE_FIELDS)
@@ -287,7 +288,8 @@ def export_rows(
                 raise KinerjaError("transfer.no_period")
             periode = str(current["kode"])
         kode = str(office.period(periode)["kode"])
-        return ranking_rows(kode, office.results(kode)), list(RANKING_FIELDS)
+        rows = [row for row in ranking_rows(kode, office.results(kode)) if row["nilai"] is not None]
+        return rows, list(RANKING_FIELDS)
     if what == "jp":
         tahun = year if year is not None else dt.date.today().year
         target = int(office.settings().get("target_jp", 20))
