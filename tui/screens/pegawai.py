@@ -166,6 +166,8 @@ class PegawaiScreen(KinerjaScreen):
     TITLE_KEY = "screen.pegawai"
     MENU_KEY = "p"
     FKEY = "f2"
+    AUTO_FOCUS = "EmployeeTable"
+    """Focus lands on the table at once (not on the filter first), so the footer is built once."""
 
     DEFAULT_CSS = """
     #pegawai-filter { margin: 0 1; }
@@ -242,7 +244,6 @@ class PegawaiScreen(KinerjaScreen):
     def on_mount(self) -> None:
         self._build_columns()
         self.refresh_data()
-        self.table.focus()
 
     def on_resize(self, event: Resize) -> None:
         widths = column_widths(max(event.size.width - 1, 40))
