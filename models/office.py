@@ -61,6 +61,7 @@ class Office:
             on_busy=on_busy,
             lock_timeout=lock_timeout,
         )
+        store.tidy()
         return cls(store)
 
     # ------------------------------------------------------------ caching

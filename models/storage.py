@@ -413,8 +413,9 @@ class ShardedStorage(Storage):
     # ---------------------------------------------------------------- locking
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the exclusive lock, waiting at most ``lock_timeout`` seconds."""
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the exclusive lock, waiting at most ``timeout`` (default ``lock_timeout``) s."""
+        limit = self.lock_timeout if timeout is None else timeout
         if self._lock_fd is not None and self._lock_owner == threading.get_ident():
             yield
             return
@@ -437,8 +438,8 @@ class ShardedStorage(Storage):
                     if exc.errno not in (errno.EAGAIN, errno.EACCES):
                         raise
                 waited = time.monotonic() - started
-                if waited >= self.lock_timeout:
-                    raise BusyError("storage.busy_timeout", seconds=round(self.lock_timeout))
+                if waited >= limit:
+                    raise BusyError("storage.busy_timeout", seconds=round(limit))
                 if not told and waited >= 0.3 and self.on_busy is not None:
                     told = True
                     self.on_busy(waited)

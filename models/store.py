@@ -196,6 +196,22 @@ class Store:
             finally:
                 self._txn = None
 
+    def tidy(self, *, wait: bool = False) -> list[str]:
+        """Remove temp files left by a killed process and shards nothing names any more.
+
+        Runs under the lock after catching up with other clerks, so a shard
+        another process has just committed is never taken for an orphan.
+        Without ``wait`` it is skipped (returns []) when someone holds the lock.
+        """
+        try:
+            with self.storage.locked(None if wait else 0.0), self.mutex:
+                self.storage.reload()
+                return self.storage.sweep()
+        except BusyError:
+            if wait:
+                raise
+            return []
+
     # ---------------------------------------------------------------- backups
 
     def backups(self) -> list[dict[str, Any]]:

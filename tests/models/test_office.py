@@ -87,3 +87,21 @@ def test_score_changes_are_audited_with_old_and_new_values(office: Office) -> No
     assert entry["lama"]["skor"]["disiplin"] == old
     assert entry["baru"]["skor"]["disiplin"] == 5
     assert entry["pengguna"]
+
+
+def test_opening_removes_leftovers_of_a_killed_process(office_path: Path) -> None:
+    from models.storage import TEMP_PREFIX, shard_dir_of
+
+    shards = shard_dir_of(office_path)
+    stale = [office_path.parent / f"{TEMP_PREFIX}1-2", shards / f"{TEMP_PREFIX}3-4"]
+    orphan = shards / "employees.g999.json"
+    for path in [*stale, orphan]:
+        path.write_bytes(b"{}")
+    kept = {p.name for p in shards.iterdir()} - {orphan.name, stale[1].name}
+
+    office = Office.open(office_path)
+
+    assert not any(p.exists() for p in [*stale, orphan])
+    assert {p.name for p in shards.iterdir()} == kept
+    assert office.store.check() == []
+    assert len(office.employees()) == 40
