@@ -130,6 +130,7 @@ DEFAULT_ROLE_WEIGHTS: dict[str, int] = {"atasan": 50, "rekan": 30, "bawahan": 20
 
 DEFAULT_SETTINGS: dict[str, Any] = {
     "nama_kantor": "Kantor Kecamatan",
+    "tempat": "",
     "bobot_peran": DEFAULT_ROLE_WEIGHTS,
     "min_rekan": 2,
     "jumlah_penghargaan": 3,

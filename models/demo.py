@@ -1171,6 +1171,7 @@ def generate_office(size: str = "S", year: int = 2026, seed: int = 2026) -> Tabl
 
     settings = default_settings()
     settings["nama_kantor"] = plan.nama_kantor
+    settings["tempat"] = "Sukamaju"
     periods = _periods(size, year, settings["kriteria"])
     ratings: list[Record] = []
     for period in periods:

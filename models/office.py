@@ -128,6 +128,11 @@ class Office:
                 if not 1 <= len(text) <= 100:
                     raise ValidationError("office.name_invalid", field=key)
                 clean[key] = text
+            elif key == "tempat":
+                text = " ".join(str(value).split())
+                if len(text) > 60:
+                    raise ValidationError("office.place_too_long", field=key, max=60)
+                clean[key] = text
             elif key == "bobot_peran":
                 clean[key] = criteria_rules.validate_role_weights(value)
             elif key == "kriteria":

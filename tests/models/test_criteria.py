@@ -89,6 +89,7 @@ def test_default_settings() -> None:
     settings = default_settings()
     assert settings == {
         "nama_kantor": "Kantor Kecamatan",
+        "tempat": "",
         "bobot_peran": {"atasan": 50, "rekan": 30, "bawahan": 20, "diri": 0},
         "min_rekan": 2,
         "jumlah_penghargaan": 3,

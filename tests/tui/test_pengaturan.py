@@ -223,7 +223,7 @@ async def test_office_name_change_updates_the_header(office: Office) -> None:
 async def test_office_number_error_is_shown_next_to_the_field(office: Office) -> None:
     app = KinerjaApp(office, start="pengaturan")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "tab", "tab")
+        await pilot.press("e", "tab", "tab", "tab")
         await type_text(pilot, "0")
         await pilot.press("enter")
         await pilot.pause()
@@ -233,7 +233,7 @@ async def test_office_number_error_is_shown_next_to_the_field(office: Office) ->
         await pilot.press("5", "enter")
         await pilot.pause()
         assert office.settings()["jumlah_penghargaan"] == 5
-        assert table_rows(app, "kantor")[2] == ["Calon penghargaan (N teratas)", "5"]
+        assert table_rows(app, "kantor")[3] == ["Calon penghargaan (N teratas)", "5"]
 
 
 async def test_conflicting_save_offers_reload(office: Office, office_path: Path) -> None:

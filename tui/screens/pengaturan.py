@@ -40,7 +40,7 @@ from tui.screens.pengaturan_forms import (
 SECTIONS = ("kantor", "periode", "kriteria", "bobot")
 """Tab ids, in the order of their digit keys."""
 
-KANTOR_FIELDS = ("nama_kantor", "min_rekan", "jumlah_penghargaan", "target_jp")
+KANTOR_FIELDS = ("nama_kantor", "tempat", "min_rekan", "jumlah_penghargaan", "target_jp")
 GUIDE_LINES = 3
 """Guide inputs offered for a criterion (BerAKHLAK has three per value); more if it has more."""
 
