@@ -326,8 +326,8 @@ def compute_period(
     active = {nip for nip, emp in employees.items() if emp.get("aktif", True)}
     kodes = kriteria.kode
 
-    # Single pass: per (ratee, role) a list [count, sum_c1, sum_c2, ...] of plain ints.
-    sums: dict[tuple[str, str], list[int]] = {}
+    # Single pass: per ratee, per role a list [count, sum_c1, sum_c2, ...] of plain ints.
+    sums: dict[str, dict[str, list[int]]] = {}
     for rating in ratings:
         ratee = rating.get("nip_dinilai")
         if ratee not in active or rating.get("nip_penilai") not in active:
@@ -338,10 +338,13 @@ def compute_period(
         scores = _counted_scores(rating.get("skor"), kodes)
         if scores is None:
             continue
-        key = (ratee, peran)
-        slot = sums.get(key)
+        by_role = sums.get(ratee)
+        if by_role is None:
+            sums[ratee] = {peran: [1, *scores]}
+            continue
+        slot = by_role.get(peran)
         if slot is None:
-            sums[key] = [1, *scores]
+            by_role[peran] = [1, *scores]
         else:
             slot[0] += 1
             for i, value in enumerate(scores, start=1):
@@ -350,15 +353,17 @@ def compute_period(
     no_ratings = (0,) * len(kodes)
     # A role without ratings looks the same for everyone: share one object per role.
     unrated = {peran: RoleScore(peran, weights[peran], 0, no_ratings, kriteria) for peran in ROLES}
+    nobody: dict[str, list[int]] = {}
     share_cache: dict[tuple[str, ...], Mapping[str, Fraction]] = {}
     drafts: list[_Draft] = []
     for nip, emp in employees.items():
         if nip not in active:
             continue
-        role_scores: dict[str, RoleScore] = {}
         used: list[tuple[str, int, int]] = []  # (peran, count, sum_c w_c * total_c)
+        by_role = sums.get(nip, nobody)
+        role_scores: dict[str, RoleScore] = {}
         for peran in ROLES:
-            slot = sums.get((nip, peran))
+            slot = by_role.get(peran)
             if slot is None:
                 role_scores[peran] = unrated[peran]
                 continue
