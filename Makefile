@@ -21,6 +21,7 @@ check: $(STAMP)
 	$(BIN)/ruff check models tui tests
 	$(BIN)/ruff format --check models tui tests
 	$(BIN)/mypy --strict models tui
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
