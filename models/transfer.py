@@ -108,6 +108,8 @@ def import_employees(office: Office, path: Path | str) -> ImportReport:
     save cannot slip in between the check and the write.
     """
     rows = read_table(path)
+    if not rows:
+        raise KinerjaError("transfer.no_rows", path=str(path))
     report = ImportReport()
     with office.store.transaction():
         plan = plan_employee_import(rows, office.employees_by_nip())
@@ -197,7 +199,7 @@ def import_ratings(office: Office, path: Path | str) -> ImportReport:
     rows = read_table(path)
     report = ImportReport()
     if not rows:
-        return report
+        raise KinerjaError("transfer.no_rows", path=str(path))
     columns: list[str] = []
     for _, row in rows:
         columns.extend(name for name in row if name not in columns)

@@ -296,3 +296,13 @@ def test_import_ratings_refuses_a_closed_period_and_missing_columns(
     )
     report = transfer.import_ratings(office, short)
     assert report.lines()[0] == "baris 1: kolom wajib tidak ada di baris judul: nip_penilai, peran"
+
+
+@pytest.mark.parametrize("what", ["employees", "ratings"])
+def test_a_file_without_data_rows_is_an_error(office: Office, tmp_path: Path, what: str) -> None:
+    path = tmp_path / "kosong.csv"
+    path.write_text("sesuatu\n", encoding="utf-8")
+    importer = transfer.import_employees if what == "employees" else transfer.import_ratings
+    with pytest.raises(KinerjaError) as caught:
+        importer(office, path)
+    assert "tidak berisi baris data" in str(caught.value)
