@@ -70,9 +70,17 @@ def env(tmp_path: Path) -> dict[str, str]:
     return environment
 
 
-@pytest.mark.parametrize("term", ["xterm-256color", "linux"])
-def test_demo_opens_shows_office_and_quits_cleanly(env: dict[str, str], term: str) -> None:
+@pytest.mark.parametrize(
+    ("term", "no_color"), [("xterm-256color", False), ("linux", False), ("linux", True)]
+)
+def test_demo_opens_shows_office_and_quits_cleanly(
+    env: dict[str, str], term: str, no_color: bool
+) -> None:
     env["TERM"] = term
+    if no_color:
+        env["NO_COLOR"] = "1"
+    else:
+        env.pop("NO_COLOR", None)
     terminal = Terminal(["--demo"], env)
     screen = terminal.wait_for("Kantor Kecamatan Sukamaju")
     first_line = screen.splitlines()[0]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from models.i18n import set_language
@@ -121,3 +123,28 @@ async def test_another_clerks_save_appears_without_restart(
 def test_start_screen_snapshot(snap_compare, office_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = KinerjaApp(Office.open(office_path))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def _shown(app: KinerjaApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+CATALOG_KEY = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")
+"""A dotted catalog key such as ``pegawai.col.nama``: shown only when a translation is missing."""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_no_screen_shows_an_untranslated_key(office: Office, lang: str) -> None:
+    set_language(lang)
+    app = KinerjaApp(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for screen in registered_screens():
+            await pilot.press("ctrl+g", screen.MENU_KEY)
+            await pilot.pause()
+            text = _shown(app)
+            assert not CATALOG_KEY.findall(text), (screen.SCREEN_ID, CATALOG_KEY.findall(text))
+            await pilot.press("f1")
+            await pilot.pause()
+            text = _shown(app)
+            assert not CATALOG_KEY.findall(text), (screen.SCREEN_ID, "F1")
+            await pilot.press("escape")
