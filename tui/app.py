@@ -117,7 +117,7 @@ class KinerjaApp(App[int]):
         self.update_titles()
         for candidate in reversed(self.screen_stack):
             if isinstance(candidate, KinerjaScreen):
-                candidate.refresh_data()
+                candidate.safe_refresh()
                 break
 
     # ------------------------------------------------------------ actions
@@ -151,6 +151,28 @@ class KinerjaApp(App[int]):
             return
         self.push_screen(KeyHelp(self.screen))
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: the details go to a log file, the clerk sees one line.
+
+        Everything the clerk saved is already on disk (each save commits at
+        once), so closing loses nothing but the form that was open.
+        """
+        import traceback
+        from datetime import datetime
+
+        path = error_log_path()
+        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{details}")
+            message = t("app.crashed", path=path)
+        except OSError:
+            message = t("app.crashed_no_log", error=str(self._exception))
+        self.bell()
+        self._exit_renderables.append(message)
+        self._close_messages_no_wait()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every screen and every action of the current screen, searchable in ctrl+p."""
         for cls in self.screen_classes:
@@ -173,6 +195,13 @@ class KinerjaApp(App[int]):
                 _runner(active.node, binding.action),
             )
         yield SystemCommand(t("palette.quit"), t("palette.key", key="ctrl+q"), self.action_quit)
+
+
+def error_log_path() -> Path:
+    """Where the details of an unexpected error are kept for whoever maintains Kinerja."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("kinerja", appauthor=False)) / "kinerja-error.log"
 
 
 def _runner(node: Any, action: str) -> Callable[[], Any]:

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from models.i18n import set_language
 from models.office import Office
-from tui.app import KinerjaApp
+from tui.app import KinerjaApp, error_log_path
 from tui.screens import registered_screens
 from tui.screens.navigation import GotoMenu, KeyHelp
 
@@ -148,3 +148,28 @@ async def test_no_screen_shows_an_untranslated_key(office: Office, lang: str) ->
             text = _shown(app)
             assert not CATALOG_KEY.findall(text), (screen.SCREEN_ID, "F1")
             await pilot.press("escape")
+
+
+def test_an_unexpected_error_is_logged_and_the_clerk_sees_one_line(
+    office: Office,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    app = KinerjaApp(office, start="bantuan")
+
+    def boom() -> None:
+        raise RuntimeError("sesuatu rusak")
+
+    async def trigger(pilot: object) -> None:
+        app.call_later(boom)
+
+    app.run(headless=True, size=(80, 24), auto_pilot=trigger)
+    assert app.return_code == 1
+    log = error_log_path()
+    assert str(log).startswith(str(tmp_path))
+    assert "RuntimeError: sesuatu rusak" in log.read_text(encoding="utf-8")
+    printed = " ".join(capfd.readouterr().err.split())
+    assert "Kinerja berhenti karena kesalahan tak terduga." in printed
+    assert "Traceback" not in printed

@@ -66,4 +66,13 @@ class KinerjaScreen(Screen[None]):
         """Re-render from the office after a save here or by another clerk."""
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.safe_refresh()
+
+    def safe_refresh(self) -> None:
+        """``refresh_data`` that reports a problem with the data file instead of closing."""
+        from models.errors import KinerjaError
+
+        try:
+            self.refresh_data()
+        except KinerjaError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
