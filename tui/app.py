@@ -58,12 +58,15 @@ class KinerjaApp(App[int]):
                     t(cls.TITLE_KEY),
                     show=False,
                 )
+        # Start in the start screen's mode directly: switching modes after mounting
+        # would re-parse every stylesheet twice before the first paint.
+        self._screen_stacks = {self.start_screen: []}
+        self._current_mode = self.start_screen
 
     # ------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
         self.update_titles()
-        self.switch_mode(self.start_screen)
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
 
     def update_titles(self) -> None:
