@@ -4,6 +4,9 @@ Each method validates with the rule modules (``employee``, ``period``,
 ``eligibility``, ``scoring``, ``workshop``), writes through one store
 transaction (so it is locked, audited and atomic) and returns the stored
 record.  Screens and commands never touch the store directly.
+
+The rule modules are imported by the methods that need them, so opening the
+app (which only lists employees) does not pay for loading all of them.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ import copy
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from models import criteria as criteria_rules
-from models import eligibility, employee, period
 from models.errors import KinerjaError, NotFoundError, ValidationError
-from models.scoring import PeriodResult, compute_period
 from models.store import Store, bulk_tables
+
+if TYPE_CHECKING:
+    from models.scoring import PeriodResult
 
 Record = dict[str, Any]
 
@@ -35,6 +38,8 @@ def default_db_path() -> Path:
 
 def initial_tables() -> dict[str, dict[str, Any]]:
     """A fresh office: default settings (criteria, role weights, targets) and nothing else."""
+    from models import criteria as criteria_rules
+
     settings = {"id": 1, "rev": 1, **criteria_rules.default_settings()}
     return bulk_tables({"settings": [settings]})
 
@@ -121,6 +126,8 @@ class Office:
 
     def update_settings(self, current: Mapping[str, Any], changes: Mapping[str, Any]) -> Record:
         """Validate and save office settings (name, role weights, minimums, criteria)."""
+        from models import criteria as criteria_rules
+
         clean: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "nama_kantor":
@@ -174,6 +181,8 @@ class Office:
         return sorted({e["unit"] for e in self.store.all("employees")})
 
     def add_employee(self, data: Mapping[str, Any]) -> Record:
+        from models import employee
+
         clean = employee.clean_employee(data)
         with self.store.transaction() as txn:
             by_nip = {e["nip"]: e for e in txn.all("employees")}
@@ -189,6 +198,8 @@ class Office:
 
     def edit_employee(self, current: Mapping[str, Any], data: Mapping[str, Any]) -> Record:
         """Save an edited employee; the NIP itself cannot change (it keys the history)."""
+        from models import employee
+
         clean = employee.clean_employee({**current, **data})
         if clean["nip"] != current["nip"]:
             raise ValidationError("office.nip_immutable", field="nip")
@@ -267,6 +278,8 @@ class Office:
         nama: str | None = None,
         selesai: Any = None,
     ) -> Record:
+        from models import period
+
         record = period.new_period(kode, jenis, mulai, nama=nama, selesai=selesai)
         with self.store.transaction() as txn:
             if any(p["kode"].lower() == record["kode"].lower() for p in txn.all("periods")):
@@ -275,6 +288,8 @@ class Office:
 
     def set_period_status(self, kode: str, status: str, *, confirm: bool = False) -> Record:
         """Open, close or (with ``confirm``) reopen a period; reopening is audited."""
+        from models import period
+
         with self.store.transaction() as txn:
             current = self.period(kode)
             office_criteria = self.settings()["kriteria"]
@@ -304,6 +319,8 @@ class Office:
     def edit_period(
         self, current: Mapping[str, Any], nama: str, mulai: Any, selesai: Any
     ) -> Record:
+        from models import period
+
         if current["status"] == "ditutup":
             raise ValidationError(
                 "office.period_closed_readonly", field="status", kode=current["kode"]
@@ -325,6 +342,8 @@ class Office:
 
     def check_rater(self, kode: str, nip_dinilai: str, nip_penilai: str, peran: str) -> list[str]:
         """Raise when this rater may not rate this ratee in this role; return warnings."""
+        from models import eligibility
+
         return eligibility.check_rating(
             self.period(kode), nip_dinilai, nip_penilai, peran, self.employees_by_nip()
         )
@@ -343,6 +362,8 @@ class Office:
         Eligibility and the period's status are checked under the lock, so a
         period closed by another clerk a moment ago refuses the save.
         """
+        from models import eligibility
+
         with self.store.transaction() as txn:
             p = self.period(kode)
             eligibility.check_rating(p, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
@@ -372,6 +393,8 @@ class Office:
             return txn.update("ratings", existing, changes, check_rev=False)
 
     def delete_rating(self, kode: str, nip_dinilai: str, nip_penilai: str) -> None:
+        from models import period
+
         with self.store.transaction() as txn:
             period.ensure_open_for_entry(self.period(kode))
             existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
@@ -382,6 +405,7 @@ class Office:
 
     def results(self, kode: str) -> PeriodResult:
         """The period's scores and ranks, recomputed whenever anything was saved."""
+        from models.scoring import compute_period
 
         def build() -> PeriodResult:
             p = self.period(kode)
