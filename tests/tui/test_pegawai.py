@@ -386,3 +386,33 @@ def test_snapshot_80x24(office_path: Path, snap_compare: Any) -> None:
 def test_snapshot_form_80x24(office_path: Path, snap_compare: Any) -> None:
     app = KinerjaApp(Office.open(office_path), start="pegawai")
     assert snap_compare(app, terminal_size=(80, 24), press=["a", *"199001012015131001"])
+
+
+async def test_large_office_shows_first_rows_then_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import demo
+    from tui.screens import pegawai
+
+    monkeypatch.setattr(pegawai, "QUICK_START_LIMIT", 100)
+    sizes: list[int] = []
+    real_build = pegawai.build_entries
+
+    def counting_build(employees: Any, by_nip: Any) -> Any:
+        sizes.append(len(employees))
+        return real_build(employees, by_nip)
+
+    monkeypatch.setattr(pegawai, "build_entries", counting_build)
+    path = tmp_path / "besar.json"
+    demo.write_office(demo.generate_office("M", year=2026, seed=2026), path)
+    office = Office.open(path)
+    app = KinerjaApp(office, start="pegawai")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PegawaiScreen)
+        assert sizes[:2] == [pegawai.FIRST_ROWS, 500]
+        assert len(screen.entries) == 500
+        assert "500 dari 500 pegawai" in static_text(app, "#pegawai-status")
+        await filter_to(pilot, office.employees()[-1]["nama"])
+        assert row_nips(app)[0] == office.employees()[-1]["nip"]

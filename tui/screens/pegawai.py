@@ -47,6 +47,8 @@ _MIN_FLEX = 6
 
 STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 
+QUICK_START_LIMIT = 500
+"""Above this many employees the first screenful is drawn before the whole list is ready."""
 FIRST_ROWS = 60
 """Rows drawn at once on a refill (a few screenfuls); the rest follow in chunks of CHUNK_ROWS."""
 CHUNK_ROWS = 400
@@ -209,6 +211,8 @@ class PegawaiScreen(KinerjaScreen):
         self.sort_reverse = False
         self._sorted: list[Entry] = []
         self._sorted_key: tuple[Any, ...] | None = None
+        self._total_hint: int | None = None
+        """Head count while only the first screenful of a large office is prepared."""
         self.widths = column_widths(79)
         self._select_nip: str | None = None
         self._loaded = 0
@@ -280,11 +284,31 @@ class PegawaiScreen(KinerjaScreen):
             except KinerjaError as err:
                 self.notify(str(err), severity="error")
                 return
-            self.entries = build_entries(employees, by_nip)
+            first_build = self._built_generation == -1
             self._built_generation = generation
             self._cell_cache.clear()
+            if first_build and len(employees) > QUICK_START_LIMIT:
+                # A large office: draw the first screenful (the list is already in name
+                # order) before preparing every entry, and complete it right after.
+                self.entries = build_entries(employees[:FIRST_ROWS], by_nip)
+                self._total_hint = len(employees)
+                self.call_after_refresh(self._complete_entries, employees, by_nip)
+            else:
+                self.entries = build_entries(employees, by_nip)
+                self._total_hint = None
         if self.unit_filter is not None and self.unit_filter not in self.units():
             self.unit_filter = None
+        self._fill()
+
+    def _complete_entries(
+        self, employees: list[Record], by_nip: Mapping[str, Mapping[str, Any]]
+    ) -> None:
+        """Finish the entries of a large office after its first screenful was painted."""
+        if self._total_hint is None:
+            return
+        self.entries = build_entries(employees, by_nip)
+        self._total_hint = None
+        self._sorted_key = None
         self._fill()
 
     def units(self) -> list[str]:
@@ -409,8 +433,8 @@ class PegawaiScreen(KinerjaScreen):
             Text(
                 t(
                     "pegawai.status_line",
-                    shown=len(self.shown),
-                    total=len(self.entries),
+                    shown=self._total_hint or len(self.shown),
+                    total=self._total_hint or len(self.entries),
                     unit=self.unit_filter or t("pegawai.filter.all_units"),
                     status=t(f"pegawai.filter.{self.status_filter}"),
                     sort=t(f"pegawai.col.{self.sort_column}") + " " + arrow,
