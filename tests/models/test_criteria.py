@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,14 +26,6 @@ from models.criteria import (
     weight_shares,
 )
 from models.errors import ValidationError
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = i18n.get_language()
-    i18n.set_language("id")
-    yield
-    i18n.set_language(before)
 
 
 def test_default_criteria() -> None:

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,14 +27,6 @@ from models.dates import (
 from models.errors import ValidationError
 
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = i18n.get_language()
-    i18n.set_language("id")
-    yield
-    i18n.set_language(before)
 
 
 VALID = [

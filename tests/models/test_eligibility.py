@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,14 +22,6 @@ from models.eligibility import (
 )
 from models.errors import ValidationError
 from models.period import new_period, transition
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = i18n.get_language()
-    i18n.set_language("id")
-    yield
-    i18n.set_language(before)
 
 
 def nip(n: int) -> str:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,15 +29,6 @@ from models.golongan import (
     normalize_jenis_jabatan,
     pangkat,
 )
-from models.i18n import get_language, set_language
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
 
 
 def base(**changes: object) -> dict[str, object]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,17 +18,7 @@ from models.employee_io import (
     plan_employee_import,
 )
 from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, JENIS_JABATAN
-from models.i18n import get_language, set_language
 from models.tabular import read_table, write_table
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
-
 
 HEADER = (
     "nip,nama,gelar_depan,gelar_belakang,jenis_asn,golongan,jabatan,jenis_jabatan,unit,"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -8,16 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.errors import ValidationError
-from models.i18n import get_language, set_language
+from models.i18n import set_language
 from models.nip import NipInfo, format_nip, normalize_jenis_asn, normalize_nip, validate_nip
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,14 +29,6 @@ from models.period import (
 )
 
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = i18n.get_language()
-    i18n.set_language("id")
-    yield
-    i18n.set_language(before)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +12,7 @@ from hypothesis import strategies as st
 
 from models import tabular
 from models.errors import KinerjaError, ValidationError
-from models.i18n import get_language, set_language
 from models.tabular import neutralise, read_table, unneutralise, write_table
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    before = get_language()
-    set_language("id")
-    yield
-    set_language(before)
 
 
 def write_bytes(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +39,6 @@ NIP_B = "199001012019032002"
 NIP_C = "198501152010011003"
 NIP_D = "199203302020122004"
 NIP_X = "197001011995031005"  # inactive
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    previous = i18n.get_language()
-    i18n.set_language("id")
-    yield
-    i18n.set_language(previous)
 
 
 def employee(nip: str, nama: str, unit: str = "Sekretariat", aktif: bool = True) -> dict[str, Any]:
