@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from models.i18n import t
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from models.office import Office
@@ -56,7 +57,7 @@ class KinerjaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the shared header and footer."""

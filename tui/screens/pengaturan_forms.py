@@ -72,6 +72,9 @@ FormModal > #form-box, ConfirmModal > #confirm-box {
 #form-box .form-label {
     width: 31;
 }
+#form-box .form-row:focus-within {
+    height: 1;  /* unchanged; matching the row makes Textual restyle its label on focus changes */
+}
 #form-box .form-row:focus-within .form-label {
     text-style: bold reverse;
 }
