@@ -1,0 +1,75 @@
+"""FixedWidthTable draws cells exactly as Textual's DataTable would, only faster."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from tui.widgets.fixed_table import FixedWidthTable
+
+CELLS = [
+    Text("Ade Saepu"),
+    Text("nonaktif", style="dim"),
+    Text.assemble(("85,40", "bold"), " ", ("Baik", "italic")),
+    Text(""),
+    Text("full width"),
+    Text("far too long for its column"),
+    Text("85,40", justify="right"),
+    Text("two\nlines"),
+    Text("tab\there"),
+    "plain",
+]
+WIDTH = 10
+
+
+class TableApp(App[None]):
+    def __init__(self, padding: int) -> None:
+        super().__init__()
+        self.padding = padding
+
+    def compose(self) -> ComposeResult:
+        yield FixedWidthTable(cell_padding=self.padding, zebra_stripes=True)
+
+
+async def _compare(padding: int, cursor_type: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Render every cell both ways; return how many cells took the fast path."""
+    textual_render = DataTable._render_cell
+    fallbacks: set[tuple[int, int]] = set()
+
+    def counted(table: DataTable[object], row: int, column: int, *args: object) -> object:
+        fallbacks.add((row, column))
+        return textual_render(table, row, column, *args)  # type: ignore[arg-type]
+
+    app = TableApp(padding)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(FixedWidthTable)
+        table.cursor_type = cursor_type  # type: ignore[assignment]
+        for index in range(len(CELLS)):
+            table.add_column(f"c{index}", width=WIDTH)
+        table.add_row(*CELLS)
+        table.add_row(*reversed(CELLS))
+        await pilot.pause()
+        for row in range(2):
+            base = table._get_row_style(row, table.rich_style)
+            for column in range(len(CELLS)):
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    table._cell_render_cache.clear()
+                    monkeypatch.setattr(DataTable, "_render_cell", counted)
+                    ours = table._render_cell(row, column, base, WIDTH, cursor, hover)
+                    monkeypatch.setattr(DataTable, "_render_cell", textual_render)
+                    table._cell_render_cache.clear()
+                    textual = textual_render(table, row, column, base, WIDTH, cursor, hover)
+                    assert ours == textual, (row, column, cursor, hover)
+    return 2 * len(CELLS) - len(fallbacks)
+
+
+async def test_cells_match_textual_without_padding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fast: every one-line, left-aligned text that fits its 10 cells (6 of 10 per row).
+    assert await _compare(0, "row", monkeypatch) == 2 * 6
+
+
+async def test_cells_match_textual_with_padding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a cell of padding on each side only 8 cells are left: 3 of 10 per row fit.
+    assert await _compare(1, "cell", monkeypatch) == 2 * 3
