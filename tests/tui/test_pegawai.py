@@ -416,3 +416,31 @@ async def test_large_office_shows_first_rows_then_completes(
         assert "500 dari 500 pegawai" in static_text(app, "#pegawai-status")
         await filter_to(pilot, office.employees()[-1]["nama"])
         assert row_nips(app)[0] == office.employees()[-1]["nip"]
+
+
+async def test_paging_past_the_first_rows_draws_more_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import demo
+    from tui.screens import pegawai
+
+    # The rest of a refill waits for a pause in typing; paging must not wait for it.
+    monkeypatch.setattr(pegawai, "REST_DELAY", 60.0)
+    path = tmp_path / "besar.json"
+    demo.write_office(demo.generate_office("M", year=2026, seed=2026), path)
+    office = Office.open(path)
+    app = KinerjaApp(office, start="pegawai")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "a", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PegawaiScreen)
+        matches = len(screen.shown)
+        assert matches > 3 * pegawai.FIRST_ROWS
+        assert table(app).row_count < matches
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert table(app).cursor_row > pegawai.FIRST_ROWS
+        assert table(app).row_count > table(app).cursor_row + table(app).size.height

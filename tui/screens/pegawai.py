@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from models.employee import display_name
 from models.errors import KinerjaError
@@ -25,7 +25,7 @@ from models.i18n import t
 from models.nip import format_nip
 from tui.screens.base import KinerjaScreen
 from tui.widgets.fixed_table import FixedWidthTable
-from tui.widgets.text import fit
+from tui.widgets.text import TextLine, fit
 
 Record = dict[str, Any]
 
@@ -49,8 +49,8 @@ STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 
 QUICK_START_LIMIT = 500
 """Above this many employees the first screenful is drawn before the whole list is ready."""
-FIRST_ROWS = 60
-"""Rows drawn at once on a refill (a few screenfuls); the rest follow in chunks of CHUNK_ROWS."""
+FIRST_ROWS = 30
+"""Rows drawn at once on a refill (over a screenful); the rest follow in chunks of CHUNK_ROWS."""
 CHUNK_ROWS = 400
 REST_DELAY = 0.25
 """Seconds of no typing before the rows beyond the first screenful are added."""
@@ -227,7 +227,7 @@ class PegawaiScreen(KinerjaScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=t("pegawai.filter.placeholder"), id="pegawai-filter", compact=True)
-        yield Static("", id="pegawai-status")
+        yield TextLine("", id="pegawai-status")
         yield EmployeeTable(
             self._load_all,
             id="pegawai-table",
@@ -235,7 +235,7 @@ class PegawaiScreen(KinerjaScreen):
             zebra_stripes=True,
             cell_padding=0,
         )
-        yield Static("", id="pegawai-detail")
+        yield TextLine("", id="pegawai-detail")
 
     @property
     def table(self) -> EmployeeTable:
@@ -390,6 +390,8 @@ class PegawaiScreen(KinerjaScreen):
             if index is None:
                 index = min(max(old_row, 0), len(self.shown) - 1)
         first = max(FIRST_ROWS, (index or 0) + table.size.height + 1)
+        if len(self.shown) <= 2 * first:
+            first = len(self.shown)  # a short list is drawn whole
         self._add_rows(0, first)
         if index is not None:
             table.move_cursor(row=index, animate=False, scroll=True)
@@ -424,21 +426,19 @@ class PegawaiScreen(KinerjaScreen):
         return self.office.employees_by_nip().get(nip)
 
     def _update_status(self) -> None:
-        status = self.query_one("#pegawai-status", Static)
+        status = self.query_one("#pegawai-status", TextLine)
         if not self.entries:
-            status.update(t("pegawai.empty"))
+            status.show(t("pegawai.empty"))
             return
         arrow = "▼" if self.sort_reverse else "▲"
-        status.update(
-            Text(
-                t(
-                    "pegawai.status_line",
-                    shown=self._total_hint or len(self.shown),
-                    total=self._total_hint or len(self.entries),
-                    unit=self.unit_filter or t("pegawai.filter.all_units"),
-                    status=t(f"pegawai.filter.{self.status_filter}"),
-                    sort=t(f"pegawai.col.{self.sort_column}") + " " + arrow,
-                )
+        status.show(
+            t(
+                "pegawai.status_line",
+                shown=self._total_hint or len(self.shown),
+                total=self._total_hint or len(self.entries),
+                unit=self.unit_filter or t("pegawai.filter.all_units"),
+                status=t(f"pegawai.filter.{self.status_filter}"),
+                sort=t(f"pegawai.col.{self.sort_column}") + " " + arrow,
             )
         )
 
@@ -450,25 +450,27 @@ class PegawaiScreen(KinerjaScreen):
 
     def _update_detail(self) -> None:
         entry = self._cursor_entry()
-        detail = self.query_one("#pegawai-detail", Static)
+        detail = self.query_one("#pegawai-detail", TextLine)
         if entry is None:
-            detail.update(t("pegawai.no_match") if self.entries else "")
+            detail.show(t("pegawai.no_match") if self.entries else "")
             return
         cells = entry.cells
-        detail.update(
-            Text(
-                t(
-                    "pegawai.detail_line",
-                    nama=cells["nama"],
-                    jabatan=cells["jabatan"],
-                    unit=cells["unit"],
-                    atasan=cells["atasan"],
-                )
+        detail.show(
+            t(
+                "pegawai.detail_line",
+                nama=cells["nama"],
+                jabatan=cells["jabatan"],
+                unit=cells["unit"],
+                atasan=cells["atasan"],
             )
         )
 
     @on(DataTable.RowHighlighted, "#pegawai-table")
     def _highlighted(self) -> None:
+        table = self.table
+        if self._loaded < len(self.shown) and table.cursor_row + table.size.height >= self._loaded:
+            # Paging towards rows not drawn yet: draw the next chunk now.
+            self._add_rows(self._loaded, self._loaded + CHUNK_ROWS)
         self._update_detail()
 
     @on(DataTable.RowSelected, "#pegawai-table")
