@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,10 @@ class KinerjaApp(App[int]):
         # would re-parse every stylesheet twice before the first paint.
         self._screen_stacks = {self.start_screen: []}
         self._current_mode = self.start_screen
+        # Titles now, so the very first frame names the office; a problem reading
+        # the data file is reported once the app runs (on_mount).
+        with suppress(KinerjaError):
+            self._set_titles()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -71,11 +76,13 @@ class KinerjaApp(App[int]):
 
     def update_titles(self) -> None:
         try:
-            name = self.office.name
-            current = self.office.current_period()
+            self._set_titles()
         except KinerjaError as exc:
             self.notify(str(exc), severity="error")
-            return
+
+    def _set_titles(self) -> None:
+        name = self.office.name
+        current = self.office.current_period()
         self.title = name + (f" [{t('app.demo')}]" if self.demo else "")
         if current is None:
             self.sub_title = t("app.no_period")

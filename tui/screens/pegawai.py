@@ -273,29 +273,31 @@ class PegawaiScreen(KinerjaScreen):
     def refresh_data(self) -> None:
         """Re-read the register and redraw, keeping the cursor on the same employee.
 
-        The entries are rebuilt only when the data file changed since they
-        were built, so closing a dialog in a large office costs one redraw.
+        Nothing is done unless the data file changed since the list was drawn,
+        so returning from a dialog (or showing the screen just after mounting
+        it) costs nothing, even in a large office.
         """
         generation = self.office.generation
-        if generation != self._built_generation:
-            try:
-                employees = self.office.employees()
-                by_nip = self.office.employees_by_nip()
-            except KinerjaError as err:
-                self.notify(str(err), severity="error")
-                return
-            first_build = self._built_generation == -1
-            self._built_generation = generation
-            self._cell_cache.clear()
-            if first_build and len(employees) > QUICK_START_LIMIT:
-                # A large office: draw the first screenful (the list is already in name
-                # order) before preparing every entry, and complete it right after.
-                self.entries = build_entries(employees[:FIRST_ROWS], by_nip)
-                self._total_hint = len(employees)
-                self.call_after_refresh(self._complete_entries, employees, by_nip)
-            else:
-                self.entries = build_entries(employees, by_nip)
-                self._total_hint = None
+        if generation == self._built_generation:
+            return
+        try:
+            employees = self.office.employees()
+            by_nip = self.office.employees_by_nip()
+        except KinerjaError as err:
+            self.notify(str(err), severity="error")
+            return
+        first_build = self._built_generation == -1
+        self._built_generation = generation
+        self._cell_cache.clear()
+        if first_build and len(employees) > QUICK_START_LIMIT:
+            # A large office: draw the first screenful (the list is already in name
+            # order) before preparing every entry, and complete it right after.
+            self.entries = build_entries(employees[:FIRST_ROWS], by_nip)
+            self._total_hint = len(employees)
+            self.call_after_refresh(self._complete_entries, employees, by_nip)
+        else:
+            self.entries = build_entries(employees, by_nip)
+            self._total_hint = None
         if self.unit_filter is not None and self.unit_filter not in self.units():
             self.unit_filter = None
         self._fill()
