@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from tui.widgets.fixed_table import FixedWidthTable
@@ -73,3 +74,45 @@ async def test_cells_match_textual_without_padding(monkeypatch: pytest.MonkeyPat
 async def test_cells_match_textual_with_padding(monkeypatch: pytest.MonkeyPatch) -> None:
     # With a cell of padding on each side only 8 cells are left: 3 of 10 per row fit.
     assert await _compare(1, "cell", monkeypatch) == 2 * 3
+
+
+class RowsApp(App[None]):
+    def __init__(self, zebra: bool, cursor_type: str) -> None:
+        super().__init__()
+        self.zebra = zebra
+        self.cursor_type = cursor_type
+
+    def compose(self) -> ComposeResult:
+        yield FixedWidthTable(
+            cell_padding=0,
+            zebra_stripes=self.zebra,
+            cursor_type=self.cursor_type,  # type: ignore[arg-type]
+        )
+
+
+@pytest.mark.parametrize(("zebra", "cursor_type"), [(True, "row"), (False, "cell"), (True, "none")])
+async def test_rows_match_textual(zebra: bool, cursor_type: str) -> None:
+    app = RowsApp(zebra, cursor_type)
+    async with app.run_test(size=(90, 24)) as pilot:
+        table = app.query_one(FixedWidthTable)
+        for index in range(4):
+            table.add_column(f"c{index}", width=WIDTH)
+        for row in range(5):
+            table.add_row(*(Text(f"r{row}c{c}", style="dim" if row == 3 else "") for c in range(4)))
+        table.move_cursor(row=2, column=1)
+        await pilot.pause()
+        base = table.rich_style
+        keys = [table._header_row_key, *table.rows]
+        for painting in (None, {}):
+            for key in keys:
+                for cursor in (Coordinate(2, 1), Coordinate(0, 0)):
+                    for hover in (Coordinate(-1, -1), Coordinate(1, 2)):
+                        table._painting = painting
+                        table._row_render_cache.clear()
+                        table._cell_render_cache.clear()
+                        ours = table._render_line_in_row(key, 0, base, cursor, hover)
+                        table._painting = None
+                        table._row_render_cache.clear()
+                        table._cell_render_cache.clear()
+                        textual = DataTable._render_line_in_row(table, key, 0, base, cursor, hover)
+                        assert ours == textual, (key, cursor, hover)

@@ -9,7 +9,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 from textual._types import SegmentLines
-from textual.geometry import Size
+from textual.color import Color
+from textual.coordinate import Coordinate
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -24,6 +27,124 @@ class FixedWidthTable(DataTable[Any]):
     auto-sized column, a row label, a cell with several lines or too wide for
     its column) falls back to Textual's own code, which gives the same result.
     """
+
+    _painting: dict[Any, Any] | None = None
+    """Styles worked out once per paint (they cannot change during one), or None between paints."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
+    def _memo(self, key: Any, compute: Any) -> Any:
+        painting = self._painting
+        if painting is None:
+            return compute()
+        if key not in painting:
+            painting[key] = compute()
+        return painting[key]
+
+    @property
+    def rich_style(self) -> Style:
+        style: Style = self._memo("rich_style", lambda: DataTable.rich_style.fget(self))  # type: ignore[attr-defined]
+        return style
+
+    @property
+    def background_colors(self) -> tuple[Color, Color]:
+        colors: tuple[Color, Color] = self._memo(
+            "background_colors",
+            lambda: DataTable.background_colors.fget(self),  # type: ignore[attr-defined]
+        )
+        return colors
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        # Only the header, fixed rows and the zebra parity make rows differ.
+        kind = row_index if row_index < self.fixed_rows else row_index % 2
+        style: Style = self._memo(
+            ("row_style", kind, base_style),
+            lambda: super(FixedWidthTable, self)._get_row_style(row_index, base_style),
+        )
+        return style
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[SegmentLines, SegmentLines]:
+        """Textual's row rendering for tables without row labels or fixed columns.
+
+        The same steps as DataTable's, minus the header style it works out for
+        every row but uses only for labels and fixed columns.
+        """
+        if (self._labelled_row_exists and self.show_row_labels) or self.fixed_columns:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        cursor_type = self.cursor_type
+        show_cursor = self.show_cursor
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            cursor_type,
+            show_cursor,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        should_highlight = self._should_highlight
+        located = self._row_locations.get(row_key)
+        row_index = -1 if located is None else located
+        row_style = self._get_row_style(row_index, base_style)
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        scrollable_row: SegmentLines = []
+        for column_index, width in enumerate(widths):
+            cell_location = Coordinate(row_index, column_index)
+            lines = self._render_cell(
+                row_index,
+                column_index,
+                row_style,
+                width,
+                cursor=should_highlight(cursor_location, cell_location, cursor_type),
+                hover=should_highlight(hover_location, cell_location, cursor_type),
+            )
+            scrollable_row.append(lines[line_no])
+        remaining_space = max(0, self.size.width - sum(widths) - self._row_label_column_width)
+        if cursor_type == "row":
+            extend_style, _ = self._get_styles_to_render_cell(
+                row_index == -1,
+                False,
+                False,
+                should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type),
+                row_index == cursor_location.row,
+                show_cursor,
+                self._show_hover_cursor,
+                False,
+                False,
+            )
+            extend_style = row_style + extend_style
+        elif row_style.bgcolor is not None:
+            faded_color = Color.from_rich_color(row_style.bgcolor).blend(
+                self.background_colors[1], factor=0.25
+            )
+            extend_style = Style.from_color(color=row_style.color, bgcolor=faded_color.rich_color)
+        else:
+            extend_style = Style.from_color(row_style.color, row_style.bgcolor)
+        extend_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable_row.append([Segment(" " * remaining_space, extend_style)])
+        row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
+        self._row_render_cache[cache_key] = row_pair
+        return row_pair
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         if self._labelled_row_exists or any(c.auto_width for c in self.columns.values()):
