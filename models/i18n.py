@@ -7,10 +7,11 @@ files; a test checks that both languages define exactly the same keys.
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 from pathlib import Path
+
+import orjson
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -35,7 +36,7 @@ def catalog(lang: str) -> dict[str, str]:
     """All messages of one language, merged from every catalog file."""
     merged: dict[str, str] = {}
     for path in catalog_files(lang):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
+        merged.update(orjson.loads(path.read_bytes()))
     return merged
 
 

@@ -14,8 +14,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from models.criteria import validate_criteria
 from models.dates import format_date_short, parse_date, parse_iso
 from models.errors import ValidationError
@@ -79,6 +77,8 @@ def period_end(jenis: str, start: dt.date) -> dt.date:
     February.  Consecutive periods built this way never overlap or leave gaps.
     The end date stays editable for offices that count differently.
     """
+    from dateutil.relativedelta import relativedelta
+
     months = PERIOD_MONTHS[validate_kind(jenis)]
     end: dt.date = start + relativedelta(months=months) - relativedelta(days=1)
     return end

@@ -18,7 +18,6 @@ from models.i18n import add_catalog_dir, t
 from models.office import Office
 from tui.screens import registered_screens
 from tui.screens.base import KinerjaScreen, localise_bindings
-from tui.screens.navigation import GotoMenu, KeyHelp
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
@@ -146,6 +145,8 @@ class KinerjaApp(App[int]):
             self.switch_mode(screen_id)
 
     def action_goto_menu(self) -> None:
+        from tui.screens.navigation import GotoMenu
+
         if isinstance(self.screen, GotoMenu):
             self.screen.dismiss(None)
             return
@@ -157,6 +158,8 @@ class KinerjaApp(App[int]):
         self.push_screen(GotoMenu(self.screen_classes, self.current_mode), chosen)
 
     def action_key_help(self) -> None:
+        from tui.screens.navigation import KeyHelp
+
         if isinstance(self.screen, KeyHelp):
             return
         self.push_screen(KeyHelp(self.screen))
