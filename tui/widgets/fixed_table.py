@@ -154,6 +154,24 @@ class FixedWidthTable(DataTable[Any]):
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(width, self._total_row_height + header)
 
+    def _cell_settings(self) -> tuple[Any, ...]:
+        """The table settings every cell reads (reactive, so slow to read 100 times a paint)."""
+
+        def read() -> tuple[Any, ...]:
+            return (
+                self.fixed_rows,
+                self.fixed_columns,
+                self.cell_padding,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+                self.app.console,
+            )
+
+        settings: tuple[Any, ...] = self._memo("cell_settings", read)
+        return settings
+
     def _render_cell(
         self,
         row_index: int,
@@ -163,7 +181,17 @@ class FixedWidthTable(DataTable[Any]):
         cursor: bool = False,
         hover: bool = False,
     ) -> SegmentLines:
-        if row_index < self.fixed_rows or column_index < self.fixed_columns:
+        (
+            fixed_rows,
+            fixed_columns,
+            padding,
+            show_cursor,
+            show_hover_cursor,
+            foreground_css,
+            background_css,
+            console,
+        ) = self._cell_settings()
+        if row_index < fixed_rows or column_index < fixed_columns:
             # Header, row label and fixed cells: Textual's way (also catches -1).
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         row_key = self._row_locations.get_key(row_index)
@@ -176,7 +204,7 @@ class FixedWidthTable(DataTable[Any]):
             base_style,
             cursor,
             hover,
-            self._show_hover_cursor,
+            show_hover_cursor,
             self._update_count,
             self._pseudo_class_state,
         )
@@ -184,7 +212,6 @@ class FixedWidthTable(DataTable[Any]):
         if cached is not None:
             return cached
         cell = self._get_row_renderables(row_index).cells[column_index]
-        padding = self.cell_padding
         room = width - 2 * padding
         row = self.rows.get(row_key)
         if (
@@ -204,12 +231,11 @@ class FixedWidthTable(DataTable[Any]):
             False,
             hover,
             cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
+            show_cursor,
+            show_hover_cursor,
+            foreground_css,
+            background_css,
         )
-        console = self.app.console
         # The segments Rich would give: padding, the text, filler, padding.
         segments: list[Segment] = []
         if padding:
