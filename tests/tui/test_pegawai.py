@@ -394,7 +394,6 @@ async def test_large_office_shows_first_rows_then_completes(
     from models import demo
     from tui.screens import pegawai
 
-    monkeypatch.setattr(pegawai, "QUICK_START_LIMIT", 100)
     sizes: list[int] = []
     real_build = pegawai.build_entries
 

@@ -47,7 +47,7 @@ _MIN_FLEX = 6
 
 STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 
-QUICK_START_LIMIT = 500
+QUICK_START_LIMIT = 100
 """Above this many employees the first screenful is drawn before the whole list is ready."""
 FIRST_ROWS = 30
 """Rows drawn at once on a refill (over a screenful); the rest follow in chunks of CHUNK_ROWS."""
