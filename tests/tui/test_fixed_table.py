@@ -52,7 +52,7 @@ async def _compare(padding: int, cursor_type: str, monkeypatch: pytest.MonkeyPat
         table.add_row(*CELLS)
         table.add_row(*reversed(CELLS))
         await pilot.pause()
-        for row in range(2):
+        for row in (-1, 0, 1):  # the header too
             base = table._get_row_style(row, table.rich_style)
             for column in range(len(CELLS)):
                 for cursor, hover in ((False, False), (True, False), (False, True)):
@@ -63,6 +63,7 @@ async def _compare(padding: int, cursor_type: str, monkeypatch: pytest.MonkeyPat
                     table._cell_render_cache.clear()
                     textual = textual_render(table, row, column, base, WIDTH, cursor, hover)
                     assert ours == textual, (row, column, cursor, hover)
+    assert not [cell for cell in fallbacks if cell[0] == -1]  # short labels: all fast
     return 2 * len(CELLS) - len(fallbacks)
 
 
@@ -90,7 +91,9 @@ class RowsApp(App[None]):
         )
 
 
-@pytest.mark.parametrize(("zebra", "cursor_type"), [(True, "row"), (False, "cell"), (True, "none")])
+@pytest.mark.parametrize(
+    ("zebra", "cursor_type"), [(True, "row"), (False, "cell"), (True, "none"), (True, "column")]
+)
 async def test_rows_match_textual(zebra: bool, cursor_type: str) -> None:
     app = RowsApp(zebra, cursor_type)
     async with app.run_test(size=(90, 24)) as pilot:

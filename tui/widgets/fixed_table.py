@@ -22,10 +22,11 @@ class FixedWidthTable(DataTable[Any]):
 
     The screens cut every cell to its column's width themselves, so measuring
     each new cell (what makes a refill of thousands of rows, or every keystroke
-    of a filter, slow) is skipped, and a one-line text cell is drawn directly
-    from its text instead of through Rich's general layout.  Anything else (an
-    auto-sized column, a row label, a cell with several lines or too wide for
-    its column) falls back to Textual's own code, which gives the same result.
+    of a filter, slow) is skipped, and a one-line text cell (header included)
+    is drawn directly from its text instead of through Rich's general layout.
+    Anything else (an auto-sized column, a row label, a fixed column, a cell
+    with several lines or too wide for its column) falls back to Textual's own
+    code; tests require both ways to give the same segments.
     """
 
     _painting: dict[Any, Any] | None = None
@@ -191,10 +192,11 @@ class FixedWidthTable(DataTable[Any]):
             background_css,
             console,
         ) = self._cell_settings()
-        if row_index < fixed_rows or column_index < fixed_columns:
-            # Header, row label and fixed cells: Textual's way (also catches -1).
+        header = row_index == -1
+        if (row_index < fixed_rows and not header) or column_index < fixed_columns:
+            # Row labels and fixed cells: Textual's way.
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
+        row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         if row_key is None or column_key is None:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
@@ -213,20 +215,18 @@ class FixedWidthTable(DataTable[Any]):
             return cached
         cell = self._get_row_renderables(row_index).cells[column_index]
         room = width - 2 * padding
-        row = self.rows.get(row_key)
-        if (
-            row is None
-            or row.height != 1
-            or not isinstance(cell, Text)
-            or cell.justify not in (None, "default")
-        ):
+        row = None if header else self.rows.get(row_key)
+        height = self.header_height if row is None else row.height
+        if row is None and not header:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if height != 1 or not isinstance(cell, Text) or cell.justify not in (None, "default"):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         plain = cell.plain
         used = cell.cell_len
         if used > room or "\n" in plain or "\t" in plain:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         component_style, post_style = self._get_styles_to_render_cell(
-            False,
+            header,
             False,
             False,
             hover,
