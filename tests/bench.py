@@ -157,6 +157,10 @@ def child_main(argv: list[str]) -> None:
         print(json.dumps({"mib": _child_memory(kind, db)}))
     elif mode == "ranking" and db is not None:
         print(json.dumps(_child_ranking(db, int(kind))))
+    elif mode == "pegawai" and db is not None:
+        import asyncio
+
+        print(json.dumps(asyncio.run(_pegawai_figures(Path(db), int(kind)))))
 
 
 def _run_child(mode: str, kind: str, db: Path | None = None) -> dict[str, float]:
@@ -477,12 +481,8 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
 
 
 def bench_pegawai(db: Path, repeats: int) -> dict[str, float]:
-    import asyncio
-    import importlib.util
-
-    if importlib.util.find_spec("tui.screens.pegawai") is None:
-        return {}
-    return asyncio.run(_pegawai_figures(db, repeats))
+    """The employee list figures, in a fresh process holding only the L office (as the app)."""
+    return _run_child("pegawai", str(repeats), db)
 
 
 # --------------------------------------------------------------------------- main
