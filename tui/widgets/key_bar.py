@@ -10,6 +10,9 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
+ALWAYS_SHOWN = frozenset({"app.goto", "app.help"})
+"""Binding ids kept when keys must be left out: the screen menu and the list of all keys."""
+
 
 class KeyHint(NamedTuple):
     """One key as the bar shows it."""
@@ -17,6 +20,7 @@ class KeyHint(NamedTuple):
     key: str
     description: str
     enabled: bool
+    essential: bool = False
 
 
 def screen_keys(screen: Screen[object]) -> tuple[list[KeyHint], KeyHint | None]:
@@ -29,7 +33,14 @@ def screen_keys(screen: Screen[object]) -> tuple[list[KeyHint], KeyHint | None]:
         if not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
-        hints.append(KeyHint(app.get_key_display(binding), binding.description, enabled))
+        hints.append(
+            KeyHint(
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                binding.id in ALWAYS_SHOWN,
+            )
+        )
     palette: KeyHint | None = None
     if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
         _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
@@ -91,16 +102,31 @@ class KeyBar(Widget):
             right.append(f"{palette.description} ", text_style)
         room = width - right.cell_len
         line = Text(no_wrap=True, overflow="crop", end="")
-        for hint in hints:
-            key, description = f" {hint.key} ", f"{hint.description} "
-            if line.cell_len + cell_len(key) + cell_len(description) > room:
-                break
+        for hint in fitting(hints, room):
             start = len(line)
-            line.append(key, key_style)
-            line.append(description, text_style)
+            line.append(f" {hint.key} ", key_style)
+            line.append(f"{hint.description} ", text_style)
             if not hint.enabled:
                 line.stylize(dim, start)
         line.pad_right(max(room - line.cell_len, 0))
         line.append_text(right)
         line.truncate(width)
         return line
+
+
+def hint_width(hint: KeyHint) -> int:
+    return cell_len(f" {hint.key} {hint.description} ")
+
+
+def fitting(hints: list[KeyHint], room: int) -> list[KeyHint]:
+    """The hints that fit in ``room`` cells, in order: whole ones, essential ones first."""
+    left = room - sum(hint_width(h) for h in hints if h.essential)
+    chosen: set[int] = set()
+    for index, hint in enumerate(hints):
+        if hint.essential:
+            continue
+        if hint_width(hint) > left:
+            break
+        left -= hint_width(hint)
+        chosen.add(index)
+    return [h for i, h in enumerate(hints) if h.essential or i in chosen]
