@@ -54,7 +54,8 @@ class KeyBar(Widget):
     Textual's Footer mounts a clickable widget per key and restyles each one
     whenever the bindings change; a keyboard-only app needs just the text, and
     drawing it as one widget keeps start-up and every focus change cheap.
-    Keys that do not fit are left out whole (F1 lists them all).
+    Keys that do not fit are left out whole; the menu and help keys always
+    stay (F1 lists every key).
     """
 
     DEFAULT_CSS = """
