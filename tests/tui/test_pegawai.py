@@ -443,3 +443,26 @@ async def test_paging_past_the_first_rows_draws_more_at_once(
         await pilot.pause()
         assert table(app).cursor_row > pegawai.FIRST_ROWS
         assert table(app).row_count > table(app).cursor_row + table(app).size.height
+
+
+async def test_list_is_redrawn_only_when_the_data_changed(office_path: Path) -> None:
+    office = Office.open(office_path)
+    app = KinerjaApp(office, start="pegawai")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drawn = table(app)._update_count
+        await pilot.press("v")  # the detail view, then back: nothing changed
+        await pilot.pause()
+        assert isinstance(app.screen, DetailModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PegawaiScreen)
+        assert table(app)._update_count == drawn
+
+        other = Office.open(office_path)
+        first = other.employees()[0]
+        other.edit_employee(first, {"jabatan": "Analis Kebijakan Ahli Muda"})
+        app.poll_for_changes()  # another clerk saved: the list is redrawn from the file
+        await pilot.pause()
+        assert table(app)._update_count != drawn
+        assert "Analis Kebijakan Ahli Muda" in static_text(app, "#pegawai-detail")
