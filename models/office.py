@@ -56,18 +56,44 @@ class Office:
         cls,
         path: str | Path,
         *,
-        create: bool = True,
         on_busy: Callable[[float], None] | None = None,
         lock_timeout: float = 10.0,
+        tidy: bool = True,
     ) -> Office:
-        store = Store(
-            path,
-            initial=initial_tables if create else None,
-            on_busy=on_busy,
-            lock_timeout=lock_timeout,
-        )
-        store.tidy()
+        """Open an existing office; a missing one is an error (``init`` creates one).
+
+        ``tidy`` removes what a killed process left behind, under the lock; a
+        read-only command passes False so it changes nothing.
+        """
+        store = Store(path, on_busy=on_busy, lock_timeout=lock_timeout)
+        if tidy:
+            store.tidy()
         return cls(store)
+
+    @classmethod
+    def init(cls, path: str | Path, *, on_busy: Callable[[float], None] | None = None) -> Office:
+        """Create a new, empty office at ``path``: the one way an office comes into being.
+
+        The folder is created when missing.  Refused when any file of an office is
+        already there (the data file, its folder of parts, its backups), so nothing
+        is ever started over.
+        """
+        from models.office_files import OfficeFiles, StorageError
+
+        target = Path(path).expanduser().absolute()
+        try:
+            target.parent.mkdir(mode=0o770, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError("storage.write_failed", path=str(target.parent), error=exc) from None
+        files = OfficeFiles(target)
+        try:
+            files.refuse_unsafe()
+            existing = [p for p in files.existing_members() if p != files.lock_path]
+        finally:
+            files.close()
+        if existing:
+            raise StorageError("storage.exists", path=str(existing[0]))
+        return cls(Store(target, initial=initial_tables, on_busy=on_busy))
 
     # ------------------------------------------------------------ caching
 

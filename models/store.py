@@ -13,13 +13,14 @@ import contextlib
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from models import backup
+from models.backup import Backup
 from models.errors import KinerjaError
 from models.storage import (
     BusyError,
@@ -27,8 +28,8 @@ from models.storage import (
     ShardedStorage,
     StorageError,
     Tables,
+    now_text,
     os_user,
-    parse_manifest,
 )
 
 __all__ = ["BusyError", "ConflictError", "StorageError", "Store", "Txn"]
@@ -214,109 +215,12 @@ class Store:
 
     # ---------------------------------------------------------------- backups
 
-    def backups(self) -> list[dict[str, Any]]:
-        """Backups newest first, numbered from 1 as ``kinerja backup list`` shows them."""
-        listed: list[dict[str, Any]] = []
-        for number, (path, manifest) in enumerate(self.storage.backup_manifests(), start=1):
-            listed.append(
-                {
-                    "nomor": number,
-                    "file": path.name,
-                    "generation": manifest.generation if manifest else None,
-                    "saved_at": manifest.saved_at if manifest else "",
-                    "saved_by": manifest.saved_by if manifest else "",
-                    "records": sum(
-                        r.count for n, r in manifest.tables.items() if not n.startswith("audit")
-                    )
-                    if manifest
-                    else None,
-                    "ok": manifest is not None,
-                }
-            )
-        return listed
+    def backups(self) -> list[Backup]:
+        """Backups newest first, each checked, as ``kinerja backup list`` shows them."""
+        return backup.list_backups(self.storage.files)
 
-    def restore_backup(self, number: int) -> int:
-        """Make backup ``number`` current again (atomic, audited, itself undoable).
-
-        The audit trail is kept as it is now, and ids are never reused.
-        Returns the new generation.
-        """
-        with self.storage.locked(), self.mutex:
-            self.storage.reload()
-            backups = self.storage.backup_manifests()
-            if not 1 <= number <= len(backups):
-                raise KinerjaError("store.no_such_backup", number=number, count=len(backups))
-            path, manifest = backups[number - 1]
-            if manifest is None:
-                raise KinerjaError("store.backup_damaged", file=path.name)
-            missing = [
-                ref.file
-                for ref in manifest.tables.values()
-                if not (self.storage.shard_dir / ref.file).is_file()
-            ]
-            if missing:
-                raise KinerjaError("store.backup_incomplete", file=path.name, missing=missing[0])
-            current = self.storage.manifest
-            # A failure half-way (a damaged backup shard, a full disk) must not
-            # leave the tables emptied in memory for the next save to commit.
-            try:
-                self.storage.write_backup(current)
-                tables = self.storage.tables
-                for name in list(tables):
-                    if not name.startswith("audit"):
-                        del tables[name]
-                for name in manifest.tables:
-                    if not name.startswith("audit"):
-                        tables[name] = self.storage.load_shard(name, manifest)
-                txn = Txn(self)
-                txn.next_id = max(current.next_id, manifest.next_id)
-                txn.note("pulihkan", file=path.name, generation=manifest.generation)
-                txn.flush_audit()
-                self.storage.commit(next_id=txn.next_id, meta=txn.meta)
-            except OSError as exc:
-                self.storage.discard_changes()
-                raise StorageError("storage.write_failed", path=str(self.path), error=exc) from None
-            except BaseException:
-                self.storage.discard_changes()
-                raise
-            return self.generation
-
-    # ---------------------------------------------------------------- checking
-
-    def check(self) -> list[str]:
-        """Verify every shard (CRC, JSON, ids and revs); returns findings, empty when sound."""
-        from models.i18n import t
-
-        findings: list[str] = []
-        storage = self.storage
-        try:
-            manifest = parse_manifest(storage.path.read_bytes(), storage.path)
-            storage.reload(force=True)
-        except (StorageError, OSError) as exc:
-            return [str(exc)]
-        highest = 0
-        for name, ref in sorted(manifest.tables.items()):
-            try:
-                docs = storage.load_shard(name, manifest)
-            except StorageError as exc:
-                findings.append(str(exc))
-                continue
-            if len(docs) != ref.count:
-                findings.append(
-                    t("store.count_mismatch", table=name, expected=ref.count, found=len(docs))
-                )
-            for key, doc in docs.items():
-                if (
-                    not isinstance(doc, dict)
-                    or str(doc.get("id")) != key
-                    or not isinstance(doc.get("rev"), int)
-                ):
-                    findings.append(t("store.bad_record", table=name, key=key))
-                    continue
-                highest = max(highest, int(key))
-        if highest >= manifest.next_id:
-            findings.append(t("store.id_counter", next_id=manifest.next_id, highest=highest))
-        return findings
+    def close(self) -> None:
+        self.storage.close()
 
 
 class _Reuse:
@@ -412,17 +316,7 @@ class Txn:
     def note(self, aksi: str, **info: Any) -> None:
         """An audit entry for an action that is not a plain record change (reopen, restore)."""
         self.changed = True
-        self._audit.append(
-            {
-                "aksi": aksi,
-                "tabel": info.pop("tabel", ""),
-                "rid": info.pop("rid", None),
-                "nip": info.pop("nip", []),
-                "periode": info.pop("periode", None),
-                "lama": None,
-                "baru": info or None,
-            }
-        )
+        self._audit.append(note_entry(aksi, **info))
 
     def _log(
         self,
@@ -451,28 +345,45 @@ class Txn:
         """Append this transaction's audit entries to the current audit chunk."""
         if not self._audit:
             return
-        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        now = now_text()
         tables = self.store.storage.tables
         chunk = int(self.meta.get("audit_chunk", 0))
-        name = f"audit/{chunk:06d}"
+        name = audit_chunk_name(chunk)
         docs = dict(tables[name]) if name in tables else {}
         for entry in self._audit:
             if len(docs) >= AUDIT_CHUNK_SIZE:
                 tables[name] = docs
                 chunk += 1
-                name = f"audit/{chunk:06d}"
+                name = audit_chunk_name(chunk)
                 docs = {}
             record_id = self._new_id()
-            docs[str(record_id)] = {
-                "id": record_id,
-                "rev": 1,
-                "waktu": now,
-                "pengguna": self.user,
-                **entry,
-            }
+            docs[str(record_id)] = audit_record(record_id, now, self.user, entry)
         tables[name] = docs
         self.meta["audit_chunk"] = chunk
         self._audit.clear()
+
+
+def audit_chunk_name(chunk: int) -> str:
+    return f"audit/{chunk:06d}"
+
+
+def note_entry(aksi: str, **info: Any) -> dict[str, Any]:
+    """The body of an audit entry for an action that is not a plain record change."""
+    return {
+        "aksi": aksi,
+        "tabel": info.pop("tabel", ""),
+        "rid": info.pop("rid", None),
+        "nip": info.pop("nip", []),
+        "periode": info.pop("periode", None),
+        "lama": None,
+        "baru": info or None,
+    }
+
+
+def audit_record(
+    record_id: int, waktu: str, pengguna: str, entry: Mapping[str, Any]
+) -> dict[str, Any]:
+    return {"id": record_id, "rev": 1, "waktu": waktu, "pengguna": pengguna, **entry}
 
 
 def _public(doc: Mapping[str, Any]) -> dict[str, Any]:

@@ -36,4 +36,4 @@ def office(office_path: Path) -> Office:
 @pytest.fixture
 def empty_office(tmp_path: Path) -> Office:
     """A brand-new office file: default settings, no employees, no periods."""
-    return Office.open(tmp_path / "baru.json")
+    return Office.init(tmp_path / "baru.json")

@@ -224,9 +224,8 @@ def _runner(node: Any, action: str) -> Callable[[], Any]:
     return run
 
 
-def run(path: Path, *, demo: bool = False) -> int:
-    """Open the data file and run the app until the clerk quits."""
-    office = Office.open(path)
+def run(office: Office, *, demo: bool = False) -> int:
+    """Run the app on an opened office until the clerk quits; non-zero after a crash."""
     app = KinerjaApp(office, demo=demo)
     app.run()
-    return 0
+    return app.return_code or 0

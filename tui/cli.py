@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import sys
 import tempfile
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("id", "en"), help=t("cli.help.lang"))
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    init = sub.add_parser("init", help=t("cli.help.init"))
+    init.add_argument("path", metavar="PATH")
 
     demo = sub.add_parser("demo", help=t("cli.help.demo_cmd"))
     demo.add_argument("--size", choices=("S", "M", "L"), default="S")
@@ -84,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_sub = backup.add_subparsers(dest="action", required=True, parser_class=_Parser)
     backup_sub.add_parser("list")
     restore = backup_sub.add_parser("restore")
-    restore.add_argument("number", type=int, metavar="N")
+    restore.add_argument("backup_id", metavar="ID")
     return parser
 
 
@@ -92,11 +96,13 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
-def _open(args: argparse.Namespace, *, create: bool = True) -> Office:
-    def busy(_waited: float) -> None:
-        print(t("storage.busy"), file=sys.stderr)
+def _busy(_waited: float) -> None:
+    print(t("storage.busy"), file=sys.stderr)
 
-    return Office.open(_db_path(args), create=create, on_busy=busy)
+
+def _open(args: argparse.Namespace, *, tidy: bool = True) -> Office:
+    """The existing office of ``--db``; only ``kinerja init`` creates one."""
+    return Office.open(_db_path(args), on_busy=_busy, tidy=tidy)
 
 
 @contextlib.contextmanager
@@ -114,12 +120,44 @@ def demo_copy() -> Iterator[Path]:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from tui.app import run
-
+    """Open the office (asking before creating one), check it whole, then start the TUI."""
     if args.demo:
         with demo_copy() as path:
-            return run(path, demo=True)
-    return run(_db_path(args), demo=False)
+            office = Office.open(path)
+            return _start(office, demo=True)
+    path = _db_path(args)
+    if not _exists(path):
+        if not _ask_to_create(path):
+            raise KinerjaError("storage.missing", path=str(path))
+        office = Office.init(path, on_busy=_busy)
+    else:
+        office = Office.open(path, on_busy=_busy)
+    return _start(office, demo=False)
+
+
+def _start(office: Office, *, demo: bool) -> int:
+    from tui.app import run
+
+    # The first screen reads only some tables: check every part now, so the app
+    # never starts on a damaged office and later finds out in the middle of work.
+    office.store.storage.verify_files()
+    return run(office, demo=demo)
+
+
+def _exists(path: Path) -> bool:
+    return os.path.lexists(path)
+
+
+def _ask_to_create(path: Path) -> bool:
+    """Ask on the terminal whether to create a new office at ``path`` (never without one)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    print(t("cli.no_office_here", path=path))
+    try:
+        answer = input(t("cli.create_prompt"))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "ya", "yes")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -135,42 +173,63 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.path).expanduser().absolute()
+    Office.init(path, on_busy=_busy)
+    print(t("cli.initialised", path=path))
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from models.check import check_office
+
     path = _db_path(args)
-    if not path.exists():
-        raise KinerjaError("storage.missing", path=str(path))
-    office = _open(args, create=False)
-    findings = office.store.check()
+    findings = check_office(path)
     if findings:
         for finding in findings:
             print(finding)
         return EXIT_FINDINGS
-    print(t("cli.check_ok", path=path, generation=office.generation))
+    print(t("cli.check_ok", path=path))
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    office = _open(args, create=False)
-    if args.action == "list":
-        backups = office.store.backups()
-        if not backups:
-            print(t("cli.no_backups"))
-        for b in backups:
-            state = "" if b["ok"] else " " + t("cli.backup_damaged")
+    """Backups are read and restored without opening the live office, which may be damaged."""
+    from models.backup import list_backups
+    from models.office_files import OfficeFiles
+    from models.restore import restore_backup
+
+    path = _db_path(args)
+    if args.action == "restore":
+        done = restore_backup(path, args.backup_id, on_busy=_busy)
+        print(t("cli.restored", id=done.backup.id, generation=done.generation))
+        if done.before:
+            print(t("cli.restored_undo", id=done.before))
+        else:
+            print(t("cli.restored_no_undo"))
+        return EXIT_OK
+    files = OfficeFiles(path)
+    try:
+        files.refuse_unsafe()
+        backups = list_backups(files)
+    finally:
+        files.close()
+    if not backups:
+        print(t("cli.no_backups"))
+    for b in backups:
+        taken = b.taken.strftime("%d-%m-%Y %H:%M:%S")
+        if b.ok and b.manifest is not None:
             print(
                 t(
                     "cli.backup_line",
-                    nomor=b["nomor"],
-                    saved_at=b["saved_at"],
-                    saved_by=b["saved_by"],
-                    records=b["records"] if b["records"] is not None else "?",
-                    generation=b["generation"] if b["generation"] is not None else "?",
+                    id=b.id,
+                    taken=taken,
+                    saved_by=b.manifest.saved_by,
+                    records=b.records,
                 )
-                + state
             )
-        return EXIT_OK
-    generation = office.store.restore_backup(args.number)
-    print(t("cli.restored", number=args.number, generation=generation))
+        else:
+            print(t("cli.backup_line_damaged", id=b.id, taken=taken, reason=b.problem))
     return EXIT_OK
 
 
@@ -215,7 +274,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from models import transfer
 
-    office = _open(args, create=False)
+    office = _open(args, tidy=False)
     out = transfer.export(
         office, args.what, fmt=args.format, out=args.out, periode=args.period, year=args.year
     )
@@ -225,6 +284,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,
     "backup": cmd_backup,

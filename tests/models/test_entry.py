@@ -56,7 +56,7 @@ def _pegawai(nip: str, nama: str, unit: str, atasan: str | None) -> dict[str, An
 @pytest.fixture
 def kantor(tmp_path: Path) -> Office:
     """Seven people in two units with an open period and no ratings."""
-    office = Office.open(tmp_path / "kantor.json")
+    office = Office.init(tmp_path / "kantor.json")
     for nip, nama, unit, atasan in [
         (A, "Ahmad", "Sekretariat", None),
         (B, "Budi", "Sekretariat", A),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models.storage import TEMP_PREFIX
+from models.office_files import is_temp_name
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("worker.py")
@@ -41,7 +41,21 @@ def tell(proc: subprocess.Popen[str], line: str = "GO") -> None:
 
 
 def employee(nip: str, nama: str, **extra: Any) -> dict[str, Any]:
-    return {"nip": nip, "nama": nama, "unit": "Umum", "aktif": True, **extra}
+    """An employee record of the stored shape (the storage layer checks shapes on load)."""
+    return {
+        "nip": nip,
+        "nama": nama,
+        "gelar_depan": "",
+        "gelar_belakang": "",
+        "jenis_asn": "PNS",
+        "golongan": "III/a",
+        "jabatan": "Staf",
+        "jenis_jabatan": "Pelaksana",
+        "unit": "Umum",
+        "atasan_nip": None,
+        "aktif": True,
+        **extra,
+    }
 
 
 def rating(nip_dinilai: str, nip_penilai: str, skor: int) -> dict[str, Any]:
@@ -56,10 +70,9 @@ def rating(nip_dinilai: str, nip_penilai: str, skor: int) -> dict[str, Any]:
 
 
 class FaultyOs:
-    """``os`` as ``models.storage`` sees it, with one function failing on its n-th call.
+    """``os`` as ``models.office_files`` sees it, with one function failing on its n-th call.
 
-    ``open`` only counts temp-file creation (a name starting with the temp
-    prefix); every other attribute is the real ``os``.
+    ``open`` only counts temp-file creation; every other attribute is the real ``os``.
     """
 
     def __init__(self, function: str, fail_on: int | None, code: int) -> None:
@@ -71,7 +84,7 @@ class FaultyOs:
         real: Callable[..., Any] = getattr(os, function)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if function != "open" or Path(args[0]).name.startswith(TEMP_PREFIX):
+            if function != "open" or is_temp_name(Path(args[0]).name):
                 self.calls += 1
                 if self.calls == self.fail_on:
                     self.failed += 1
@@ -82,3 +95,8 @@ class FaultyOs:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(os, name)
+
+
+def temp_files(folder: Path) -> list[Path]:
+    """Temp files Kinerja left anywhere under ``folder``."""
+    return sorted(p for p in folder.rglob("*") if is_temp_name(p.name))

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from storage_helpers import Spawn, read_line, tell
+from storage_helpers import Spawn, employee, read_line, tell, temp_files
 
-from models.storage import TEMP_PREFIX, shard_dir_of
+from models.check import check_office
+from models.storage import shard_dir_of
 from models.store import Store
 
 WORKERS = 8
@@ -65,7 +66,7 @@ def test_eight_writers_lose_nothing(tmp_path: Path, spawn: Spawn) -> None:
 
     assert len(inserted_ids) == len(set(inserted_ids)) == len(expected)
     store = Store(path)
-    assert store.check() == []
+    assert check_office(path) == []
     stored = {doc["id"]: doc for doc in store.all("employees")}
     assert set(stored) == set(expected)
     for rid, (rev, nip, nama) in expected.items():
@@ -120,25 +121,20 @@ def _parse_crash_acks(path: Path) -> tuple[dict[int, tuple[int, str]], dict[int,
 
 
 def _referenced(path: Path) -> set[str]:
-    """Shard files named by the manifest or by any backup."""
-    storage = Store(path).storage
-    names = {ref.file for ref in storage.manifest.tables.values()}
-    for _backup, manifest in storage.backup_manifests():
-        assert manifest is not None
-        names |= {ref.file for ref in manifest.tables.values()}
-    return names
+    """Shard files named by the manifest (backups hold copies of their own)."""
+    return {ref.file for ref in Store(path).manifest.tables.values()}
 
 
 def _leftovers(path: Path) -> set[str]:
-    temps = {p.name for p in path.parent.rglob(f"{TEMP_PREFIX}*")}
+    temps = {p.name for p in temp_files(path.parent)}
     return temps | ({p.name for p in shard_dir_of(path).iterdir()} - _referenced(path))
 
 
 def _verify_after_kill(
     path: Path, employees: dict[int, tuple[int, str]], ratings: dict[int, tuple[str, int]]
 ) -> Store:
+    assert check_office(path) == []
     store = Store(path)
-    assert store.check() == []
     stored = {doc["id"]: doc for doc in store.all("employees")}
     for rid, (rev, nama) in employees.items():
         assert rid in stored, f"acknowledged employee {rid} lost"
@@ -203,7 +199,7 @@ def test_sigkill_at_random_moments_keeps_every_acknowledged_write(
         # new writer gets it at the first try.
         writer = Store(path, lock_timeout=0)
         with writer.transaction() as txn:
-            stored = txn.insert("employees", {"nip": f"parent-{round_no}", "nama": "p"})
+            stored = txn.insert("employees", employee(f"parent-{round_no}", "p"))
         parent_writes.append(stored["id"])
         employees[stored["id"]] = (1, "p")
         assert store.refresh() is True
@@ -218,12 +214,12 @@ def test_sigkill_at_random_moments_keeps_every_acknowledged_write(
     storage = final.storage
     shard_files = {p.name for p in shard_dir_of(path).iterdir()}
     referenced = _referenced(path)
-    temps = {p.name for p in tmp_path.rglob(f"{TEMP_PREFIX}*")}
+    temps = {p.name for p in temp_files(tmp_path)}
     with storage.locked():
         removed = set(storage.sweep())
     assert removed == temps | (shard_files - referenced)
-    assert not [p for p in tmp_path.rglob(f"{TEMP_PREFIX}*")]
-    assert Store(path).check() == []
+    assert not temp_files(tmp_path)
+    assert check_office(path) == []
     print(
         f"{len(employees)} employees, {len(ratings)} ratings acknowledged over {rounds} kills;"
         f" {committed_rounds} after a commit, {mid_commit_kills} inside one"

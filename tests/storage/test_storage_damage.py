@@ -10,6 +10,8 @@ import orjson
 import pytest
 from storage_helpers import employee
 
+from models.check import check_office
+from models.i18n import t
 from models.storage import StorageError, backup_dir_of, shard_dir_of
 from models.store import Store
 
@@ -62,14 +64,14 @@ def _assert_clear_message(
     """Translated in both languages, naming the damaged file and where the backups are."""
     assert type(error) is StorageError
     assert error.key == key
-    for lang, hint in (("id", "Pulihkan cadangan"), ("en", "Restore a backup")):
+    for lang, hint in (("id", "pulihkan yang terbaru"), ("en", "restore the newest good")):
         language(lang)
         message = str(error)
         assert str(path) in message
         if key == "storage.damaged":
             assert hint in message
             assert "'kinerja backup list'" in message
-            assert "'kinerja backup restore N'" in message
+            assert "'kinerja backup restore ID'" in message
             assert str(backup_dir_of(office_file)) in message
         else:
             assert "99" in message
@@ -107,8 +109,10 @@ def test_a_damaged_manifest_is_reported_and_never_overwritten(
     with pytest.raises(StorageError) as caught, already_open.transaction() as txn:
         txn.insert("employees", employee("200001012022011003", "Citra"))
     assert caught.value.key == key
-    findings = already_open.check()
-    assert len(findings) == 1 and str(office_file) in findings[0]
+    findings = check_office(office_file)
+    assert str(office_file) in findings[0]
+    # No backup was made yet (the first save came less than five minutes ago).
+    assert findings[1:] == [t("check.no_good_backup")]
 
     assert office_file.read_bytes() == damaged
     assert sorted(p.name for p in shard_dir_of(office_file).iterdir()) == shards
@@ -161,9 +165,9 @@ def test_a_damaged_shard_is_reported_and_never_overwritten(
         txn.insert("employees", employee("200001012022011003", "Citra"))
     assert caught.value.key == "storage.damaged"
 
-    findings = Store(office_file).check()
-    assert len(findings) == 1
+    findings = check_office(office_file)
     assert str(shard) in findings[0]
+    assert findings[1:] == [t("check.no_good_backup")]
 
     assert office_file.read_bytes() == manifest
     assert (shard.read_bytes() if shard.exists() else None) == shard_bytes

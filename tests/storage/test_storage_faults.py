@@ -1,10 +1,11 @@
 """Disk errors injected into every write step of a save: nothing half-saved, ever.
 
 The faults are injected by replacing the ``os`` module seen by
-``models.storage`` with a proxy whose ``write``/``fsync``/``replace``/``open``
-fails on the n-th call, for every n a save makes, so each step of the commit
-(shards, their directory, the backup, the manifest, the final directory sync)
-gets its turn to fail.
+``models.office_files`` (through which every file of an office is written)
+with a proxy whose ``write``/``fsync``/``replace``/``open`` fails on the n-th
+call, for every n a save makes, so each step of the commit (shards, their
+directory, the backup, the manifest, the final directory sync) gets its turn
+to fail.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from storage_helpers import FaultyOs, employee, rating
+from storage_helpers import FaultyOs, employee, rating, temp_files
 
-from models import storage
-from models.storage import TEMP_PREFIX, StorageError, shard_dir_of
+from models import office_files
+from models.check import check_office
+from models.storage import StorageError, shard_dir_of
 from models.store import Store
 
 ERRNOS = [errno.ENOSPC, errno.EIO, errno.EACCES]
@@ -41,7 +43,7 @@ def _snapshot(path: Path) -> tuple[bytes, list[str], list[Path]]:
     return (
         path.read_bytes(),
         sorted(p.name for p in shard_dir_of(path).iterdir()),
-        sorted(path.parent.rglob(f"{TEMP_PREFIX}*")),
+        temp_files(path.parent),
     )
 
 
@@ -70,7 +72,7 @@ def _calls_in_one_save(tmp_path: Path, office_file: Path, function: str) -> int:
         txn.insert("ratings", rating("199001012020121002", "198609262015051001", 4))
     counting = FaultyOs(function, None, 0)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(storage, "os", counting)
+        patch.setattr(office_files, "os", counting)
         _save(store)
     return counting.calls
 
@@ -97,10 +99,10 @@ def test_a_failing_step_leaves_the_old_file_and_the_store_usable(
         before = _snapshot(path)
 
         faulty = FaultyOs(function, fail_on, code)
-        monkeypatch.setattr(storage, "os", faulty)
+        monkeypatch.setattr(office_files, "os", faulty)
         with pytest.raises(StorageError) as caught:
             _save(store)
-        monkeypatch.setattr(storage, "os", os)
+        monkeypatch.setattr(office_files, "os", os)
 
         where = f"os.{function} call {fail_on}/{calls}"
         assert faulty.failed == 1, where
@@ -114,8 +116,8 @@ def test_a_failing_step_leaves_the_old_file_and_the_store_usable(
         assert os.strerror(code) in message, where
         # On disk: the manifest byte for byte, no new shard, no temp file.
         assert _snapshot(path) == before, where
+        assert check_office(path) == [], where
         fresh = Store(path)
-        assert fresh.check() == [], where
         assert _names(fresh) == ["Ani", "Budi"], where
         assert len(fresh.all("ratings")) == 1, where
         assert len(fresh.audit()) == audit_before, where
@@ -126,13 +128,13 @@ def test_a_failing_step_leaves_the_old_file_and_the_store_usable(
 
         # With the disk healthy again the same store object saves normally.
         _save(store)
+        assert check_office(path) == [], where
         fresh = Store(path)
-        assert fresh.check() == [], where
         assert _names(fresh) == ["Ani Suryani", "Budi", "Citra"], where
         assert len(fresh.all("ratings")) == 2, where
         assert len(fresh.audit()) == audit_before + 3, where
         assert fresh.get("employees", 1)["rev"] == 2, where  # type: ignore[index]
-        assert not list(path.parent.rglob(f"{TEMP_PREFIX}*")), where
+        assert not temp_files(path.parent), where
 
 
 def _check_failed_after_commit_point(store: Store, path: Path, error: StorageError) -> None:
@@ -144,15 +146,15 @@ def _check_failed_after_commit_point(store: Store, path: Path, error: StorageErr
     """
     assert error.key == "storage.sync_failed"
     assert "Changes saved" in str(error) and str(path) in str(error)
+    assert check_office(path) == []
     fresh = Store(path)
-    assert fresh.check() == []
     assert _names(fresh) == ["Ani Suryani", "Budi", "Citra"]
     assert _names(store) == ["Ani Suryani", "Budi", "Citra"]
     assert store.generation == fresh.generation
     with store.transaction() as txn:
         txn.insert("employees", employee("200202022023022004", "Dewi"))
     assert _names(Store(path)) == ["Ani Suryani", "Budi", "Citra", "Dewi"]
-    assert not list(path.parent.rglob(f"{TEMP_PREFIX}*"))
+    assert not temp_files(path.parent)
 
 
 def test_the_message_says_not_saved_in_indonesian(
@@ -160,7 +162,7 @@ def test_the_message_says_not_saved_in_indonesian(
 ) -> None:
     language("id")
     store = Store(office_file)
-    monkeypatch.setattr(storage, "os", FaultyOs("write", 1, errno.ENOSPC))
+    monkeypatch.setattr(office_files, "os", FaultyOs("write", 1, errno.ENOSPC))
     with pytest.raises(StorageError) as caught:
         _save(store)
     message = str(caught.value)
@@ -185,13 +187,13 @@ def test_an_unopenable_lock_file_is_a_storage_error(
     proxy.open = refuse_lock  # type: ignore[attr-defined]
     before = office_file.read_bytes()
     store = Store(office_file)
-    monkeypatch.setattr(storage, "os", proxy)
+    monkeypatch.setattr(office_files, "os", proxy)
     with pytest.raises(StorageError) as caught:
         _save(store)
     assert caught.value.key == "storage.write_failed"
     assert f"{office_file}.lock" in str(caught.value)
     assert os.strerror(errno.EACCES) in str(caught.value)
-    monkeypatch.setattr(storage, "os", os)
+    monkeypatch.setattr(office_files, "os", os)
     assert office_file.read_bytes() == before
     assert _names(store) == ["Ani", "Budi"]
     _save(store)

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from storage_helpers import employee
+
 from models.storage import ShardedStorage
 from models.store import Store
 
@@ -58,8 +60,7 @@ def mixed(path: str, worker: str, count: str, seed: str, ack_file: str) -> None:
             else:
                 with store.transaction() as txn:
                     stored = txn.insert(
-                        "employees",
-                        {"nip": f"{worker}-{i}", "nama": f"w{worker}-i{i}", "worker": worker},
+                        "employees", employee(f"{worker}-{i}", f"w{worker}-i{i}", worker=worker)
                     )
             own[stored["id"]] = dict(stored)
             acks.write(f"ACK {stored['id']} {stored['rev']} {stored['nip']} {stored['nama']}\n")
@@ -91,7 +92,7 @@ def crashloop(path: str, seed: str, ack_file: str) -> None:
         else:
             nip = f"s{seed}-{i}"
             with store.transaction() as txn:
-                stored = txn.insert("employees", {"nip": nip, "nama": f"s{seed}-i{i}"})
+                stored = txn.insert("employees", employee(nip, f"s{seed}-i{i}"))
                 rating = txn.insert(
                     "ratings",
                     {

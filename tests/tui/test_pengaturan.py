@@ -454,7 +454,7 @@ async def test_english_labels(empty_office: Office) -> None:
 
 def snapshot_office(path: Path) -> Office:
     """A small office with a period in each status, independent of the demo generator."""
-    office = Office.open(path)
+    office = Office.init(path)
     office.update_settings(office.settings(), {"nama_kantor": "Kantor Kecamatan Asemrowo"})
     office.create_period("2026-S1", "semester", "01-01-2026")
     office.set_period_status("2026-S1", "terbuka")
@@ -478,7 +478,7 @@ def test_kriteria_snapshot(snap_compare, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_new_period_form_snapshot(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = KinerjaApp(Office.open(tmp_path / "baru.json"), start="pengaturan")
+    app = KinerjaApp(Office.init(tmp_path / "baru.json"), start="pengaturan")
     keys = ["2", "a", *"2026-S2", "tab", "tab", *"01-07-2026"]
     keys = [{"-": "minus"}.get(k, k) for k in keys]
     assert snap_compare(app, terminal_size=(80, 24), press=keys)
