@@ -24,13 +24,17 @@ SHARED_LOCK_TIMEOUT = 30.0
 
 
 def check_office(path: str | Path) -> list[str]:
-    """Findings about the office at ``path`` and its backups; empty when all is sound."""
+    """Findings about the office at ``path`` and its backups; empty when all is sound.
+
+    Raises ``StorageError`` when there is no office at ``path`` at all.
+    """
     files = OfficeFiles(path)
     try:
         try:
             files.refuse_unsafe()
         except StorageError as exc:
             return [str(exc)]
+        files.require_office()
         live = _check_live(files)
         backups = backup.list_backups(files)
         findings = list(live)
@@ -53,6 +57,14 @@ def check_office(path: str | Path) -> list[str]:
 
 
 def _check_live(files: OfficeFiles) -> list[str]:
+    if files.manifest_stat() is None:
+        return [
+            str(
+                StorageError(
+                    "storage.manifest_lost", path=str(files.path), backups=str(files.backup_dir)
+                )
+            )
+        ]
     for _attempt in range(ATTEMPTS):
         try:
             raw = files.read_manifest()

@@ -82,7 +82,7 @@ class Office:
 
         target = Path(path).expanduser().absolute()
         try:
-            target.parent.mkdir(mode=0o770, parents=True, exist_ok=True)
+            _make_office_folder(target.parent)
         except OSError as exc:
             raise StorageError("storage.write_failed", path=str(target.parent), error=exc) from None
         files = OfficeFiles(target)
@@ -458,6 +458,18 @@ class Office:
         """The criteria of a period: its snapshot once opened, else the office's current set."""
         p = self.period(kode)
         return copy.deepcopy(p["kriteria"] or self.settings()["kriteria"])
+
+
+def _make_office_folder(folder: Path) -> None:
+    """Create the folder of a new office, group-shared (0770) as its files are."""
+    if folder.is_dir():
+        return
+    import stat
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o770)
+    inherited = folder.stat().st_mode & stat.S_ISGID
+    os.chmod(folder, 0o770 | inherited)
 
 
 def _whole_number(value: Any, field: str, *, minimum: int) -> int:

@@ -199,7 +199,12 @@ class OfficeFiles:
         self.shard_dir = self.folder / (self.name + SHARDS)
         self.lock_path = self.folder / (self.name + LOCK)
         self.backup_dir = self.folder / (self.name + BACKUPS)
-        self.fd = open_folder(self.folder)
+        try:
+            self.fd = open_folder(self.folder)
+        except StorageError as exc:
+            if exc.key == "storage.folder_missing":
+                raise StorageError("storage.missing", path=str(self.path)) from None
+            raise
         self.held_lock: int | None = None
         """The descriptor of the write lock while this process holds it."""
         self._finalizer = weakref.finalize(self, os.close, self.fd)
@@ -228,6 +233,11 @@ class OfficeFiles:
             for suffix in SUFFIXES
             if self.lstat(self.name + suffix) is not None
         ]
+
+    def require_office(self) -> None:
+        """Raise "no office here" unless some file of the office exists."""
+        if not any(p != self.lock_path for p in self.existing_members()):
+            raise StorageError("storage.missing", path=str(self.path))
 
     def refuse_unsafe(self) -> None:
         """Refuse a symlink, or a member of the wrong kind, anywhere in the file set."""

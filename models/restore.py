@@ -36,6 +36,7 @@ from models.storage import (
     commit_files,
     decode_shard,
     encode_shard,
+    new_writer,
     now_text,
     os_user,
     parse_manifest,
@@ -82,6 +83,7 @@ def restore_backup(
     files = OfficeFiles(path)
     try:
         files.refuse_unsafe()
+        files.require_office()
         with files.lock(lock_timeout, on_busy):
             chosen, saved, shards = backup.read_backup(files, wanted)
             return _restore(files, chosen, saved, shards)
@@ -110,8 +112,9 @@ def _restore(
 
     blobs: dict[str, bytes] = {}
     refs: dict[str, ShardRef] = {}
+    writer = new_writer()
     for name, (raw, count) in tables.items():
-        file_name = shard_file_name(name, generation)
+        file_name = shard_file_name(name, generation, writer)
         blobs[file_name] = raw
         refs[name] = ShardRef(file_name, count, zlib.crc32(raw))
     manifest = Manifest(

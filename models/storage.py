@@ -25,6 +25,7 @@ import contextlib
 import gc
 import os
 import re
+import secrets
 import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -55,9 +56,22 @@ __all__ = ["BusyError", "Manifest", "ShardRef", "ShardedStorage", "StorageError"
 FORMAT_NAME = "kinerja"
 FORMAT_VERSION = 1
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
-_SHARD_FILE = re.compile(r"^[A-Za-z0-9_.~-]+\.g(\d+)\.json$")
+_SHARD_FILE = re.compile(r"^[A-Za-z0-9_.~-]+?\.g(\d+)(?:-[0-9a-f]+)?\.json$")
 
 Tables = dict[str, dict[str, Any]]
+
+UNUSABLE = frozenset(
+    {
+        "storage.damaged",
+        "storage.missing",
+        "storage.manifest_lost",
+        "storage.newer_version",
+        "storage.symlink",
+        "storage.not_regular",
+        "storage.not_directory",
+    }
+)
+"""Errors meaning the office cannot be worked on until someone repairs or restores it."""
 
 
 @dataclass(frozen=True)
@@ -183,8 +197,17 @@ def parse_manifest(raw: bytes, path: Path) -> Manifest:
     )
 
 
-def shard_file_name(name: str, generation: int) -> str:
-    return f"{_SAFE_NAME.sub('_', name.replace('/', '~'))}.g{generation}.json"
+def shard_file_name(name: str, generation: int, writer: str) -> str:
+    """``ratings~2026-S1~07.g42-1f2e3d.json``: table, generation and the writing commit.
+
+    ``writer`` is drawn afresh for every commit, so two processes can never
+    write the same file name, even if someone switched the lock off between them.
+    """
+    return f"{_SAFE_NAME.sub('_', name.replace('/', '~'))}.g{generation}-{writer}.json"
+
+
+def new_writer() -> str:
+    return secrets.token_hex(3)
 
 
 def shard_generation(file_name: str) -> int | None:
@@ -279,7 +302,11 @@ class LazyTables(MutableMapping[str, dict[str, Any]]):
             return self.loaded[name]
         if name in self.dropped or name not in self._storage.manifest.tables:
             raise KeyError(name)
-        docs = self._storage.load_shard(name)
+        try:
+            docs = self._storage.load_shard(name)
+        except StorageError as exc:
+            self._storage.note_unusable(exc)
+            raise
         self.loaded[name] = docs
         return docs
 
@@ -334,6 +361,8 @@ class ShardedStorage(Storage):
         """The manifest's bytes as last read or written (to detect a writer without the lock)."""
         self.manifest = EMPTY
         self.tables = LazyTables(self)
+        self.unusable: StorageError | None = None
+        """The first error found that means the office cannot be worked on (damage, a symlink)."""
         self.files.refuse_unsafe()
         if self.files.manifest_stat() is None:
             if initial is None:
@@ -360,6 +389,11 @@ class ShardedStorage(Storage):
         """Cheap check (one ``lstat``) whether another process committed since we read."""
         return self._current_stat_key() != self._stat_key
 
+    def note_unusable(self, exc: StorageError) -> None:
+        """Remember ``exc`` when it means the office cannot be worked on any more."""
+        if exc.key in UNUSABLE and self.unusable is None:
+            self.unusable = exc
+
     def reload(self, *, force: bool = False) -> bool:
         """Re-read the manifest if it changed; drop cached shards whose file changed.
 
@@ -370,11 +404,15 @@ class ShardedStorage(Storage):
         if not force and self._lock_owner is None and not self.changed_on_disk():
             return False
         key = self._current_stat_key()
-        raw = self.files.read_manifest()
-        if not force and raw == self._raw:
-            self._stat_key = key
-            return False
-        manifest = parse_manifest(raw, self.path)
+        try:
+            raw = self.files.read_manifest()
+            if not force and raw == self._raw:
+                self._stat_key = key
+                return False
+            manifest = parse_manifest(raw, self.path)
+        except StorageError as exc:
+            self.note_unusable(exc)
+            raise
         self._raw = raw
         self._stat_key = key
         old = self.manifest.tables
@@ -409,16 +447,30 @@ class ShardedStorage(Storage):
             raw = self.read_shard_bytes(ref)
         except FileNotFoundError:
             # A writer may have replaced the shard since we read the manifest.
-            if own and self._lock_owner is None and self.reload():
+            if own and self._caught_up():
                 return self.tables[name]
             raise damaged(shown, "missing", self.path) from None
-        if own and zlib.crc32(raw) != ref.crc and self._lock_owner is None and self.reload():
+        if own and zlib.crc32(raw) != ref.crc and self._caught_up():
             return self.tables[name]
         docs = decode_shard(raw, name, ref, shown, self.path)
         # Loaded records are long-lived and hold no reference cycles: keep them out of
         # the cyclic collector's scans, whose cost would otherwise grow with the office.
         gc.freeze()
         return docs
+
+    def _caught_up(self) -> bool:
+        """After a shard of the current manifest was found gone: did another process save?
+
+        Outside the lock that is a normal race, and the newer manifest is read.
+        Holding the lock, nobody else can have saved unless the lock file was
+        removed or replaced meanwhile: that save is refused, never mixed in.
+        """
+        if self._lock_owner is None:
+            return self.reload()
+        with contextlib.suppress(StorageError):
+            _ensure_still_ours(self.files, self._raw)
+            return False
+        raise StorageError("storage.lock_lost", path=str(self.lock_path))
 
     def verify_files(self) -> None:
         """Check that every shard of the current manifest is there with the right checksum.
@@ -479,12 +531,13 @@ class ShardedStorage(Storage):
 
         old = self.manifest
         generation = old.generation + 1
+        writer = new_writer()
         tables = dict(old.tables)
         blobs: dict[str, bytes] = {}
         for name in sorted(self.tables.dirty):
             docs = self.tables.loaded[name]
             content = encode_shard(name, generation, docs)
-            file_name = shard_file_name(name, generation)
+            file_name = shard_file_name(name, generation, writer)
             blobs[file_name] = content
             tables[name] = ShardRef(file_name, len(docs), zlib.crc32(content))
         for name in self.tables.dropped:

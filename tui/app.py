@@ -111,15 +111,24 @@ class KinerjaApp(App[int]):
             self._busy_shown = False
             width, height = self.size
             self.screen.refresh(Region(0, height - 1, width, 1))
-        if not self.office.store.changed_on_disk():
-            return
-        try:
-            changed = self.office.refresh()
-        except KinerjaError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        if changed:
-            self.data_changed()
+        storage = self.office.store.storage
+        if storage.unusable is None and self.office.store.changed_on_disk():
+            try:
+                if self.office.refresh():
+                    self.data_changed()
+            except KinerjaError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+        if storage.unusable is not None:
+            self.stop_unusable(storage.unusable)
+
+    def stop_unusable(self, error: KinerjaError) -> None:
+        """The data file was found damaged (or planted with a symlink): stop, say how to restore.
+
+        Working on would show half an office and could let a clerk save into it.
+        """
+        from rich.text import Text
+
+        self.exit(return_code=2, message=Text(f"kinerja: {error}"))
 
     def data_changed(self) -> None:
         """Re-render the header and the visible screen from the office."""
@@ -173,12 +182,19 @@ class KinerjaApp(App[int]):
         import traceback
         from datetime import datetime
 
+        from models.storage import UNUSABLE
+
+        if isinstance(self._exception, KinerjaError) and self._exception.key in UNUSABLE:
+            from rich.text import Text
+
+            self._return_code = 2
+            self._exit_renderables.append(Text(f"kinerja: {self._exception}"))
+            self._close_messages_no_wait()
+            return
         path = error_log_path()
         details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as log:
-                log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{details}")
+            append_private(path, f"--- {datetime.now().isoformat(timespec='seconds')}\n{details}")
             message = t("app.crashed", path=path)
         except OSError:
             message = t("app.crashed_no_log", error=str(self._exception))
@@ -208,6 +224,19 @@ class KinerjaApp(App[int]):
                 _runner(active.node, binding.action),
             )
         yield SystemCommand(t("palette.quit"), t("palette.key", key="ctrl+q"), self.action_quit)
+
+
+def append_private(path: Path, text: str) -> None:
+    """Append to a file only its owner can read, whatever the umask: it may hold names."""
+    import os
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
 def error_log_path() -> Path:

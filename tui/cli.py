@@ -138,9 +138,14 @@ def run_tui(args: argparse.Namespace) -> int:
 def _start(office: Office, *, demo: bool) -> int:
     from tui.app import run
 
-    # The first screen reads only some tables: check every part now, so the app
-    # never starts on a damaged office and later finds out in the middle of work.
+    # Every part is checked before the app starts, so it never starts on a damaged
+    # office: the checksums of all tables, and each record of those the first
+    # screen shows.  Another table forged with a matching checksum is caught when
+    # first read, and the app then stops with the same message.
     office.store.storage.verify_files()
+    office.settings()
+    office.employees()
+    office.periods()
     return run(office, demo=demo)
 
 
@@ -211,6 +216,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     files = OfficeFiles(path)
     try:
         files.refuse_unsafe()
+        files.require_office()
         backups = list_backups(files)
     finally:
         files.close()

@@ -121,6 +121,41 @@ def hold(path: str) -> None:
         _wait_for_parent()
 
 
+def hold_txn(path: str, count: str, preload: str = "no") -> None:
+    """Insert ``count`` ratings in one transaction, then wait for the parent before committing.
+
+    With ``preload`` "yes" every table is read first, so the commit itself (not
+    a late read of a table) is what finds out about the other save.  Announces
+    ``SAVED`` when the commit went through, else ``ERROR <key>``.
+    """
+    from models.errors import KinerjaError
+
+    store = Store(path, lock_timeout=10.0)
+    try:
+        with store.transaction() as txn:
+            if preload == "yes":
+                for name in list(store.storage.tables):
+                    store.storage.tables[name]
+            for i in range(int(count)):
+                txn.insert(
+                    "ratings",
+                    {
+                        "periode": PERIODE,
+                        "nip_dinilai": f"dinilai-{i}",
+                        "nip_penilai": "hold",
+                        "peran": "rekan",
+                        "skor": {"disiplin": 3},
+                        "catatan": "",
+                    },
+                )
+            _announce("LOCKED")
+            _wait_for_parent()
+    except KinerjaError as exc:
+        _announce(f"ERROR {exc.key}")
+        return
+    _announce("SAVED")
+
+
 def insert(path: str, table: str, doc_json: str) -> None:
     store = Store(path, lock_timeout=10.0)
     with store.transaction() as txn:
@@ -151,6 +186,7 @@ COMMANDS = {
     "mixed": mixed,
     "crashloop": crashloop,
     "hold": hold,
+    "hold_txn": hold_txn,
     "insert": insert,
     "update": update,
     "delete": delete,
