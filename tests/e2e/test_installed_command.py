@@ -114,3 +114,83 @@ def test_damaged_data_file_gives_one_clear_line(env: dict[str, str], tmp_path: P
     assert "rusak" in output and "kinerja backup" in output
     assert "Traceback" not in output
     assert damaged.read_text(encoding="utf-8") == '{"format": "kinerja", "version": 1, "gen'
+
+
+def test_a_missing_office_is_created_only_after_the_clerk_says_yes(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "kantor" / "kinerja.json"
+    terminal = Terminal(["--db", str(path)], env)
+    terminal.wait_for("Buat kantor baru")
+    terminal.child.send("n\r")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 2
+    assert not (tmp_path / "kantor").exists()
+
+    terminal = Terminal(["--db", str(path)], env)
+    terminal.wait_for("Buat kantor baru")
+    terminal.child.send("y\r")
+    terminal.wait_for("Belum ada pegawai")
+    terminal.child.sendcontrol("q")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 0
+    assert path.is_file()
+
+
+def _forge(path: Path, table: str, change: object) -> Path:
+    """Rewrite one table with a record of the wrong shape and a matching checksum."""
+    import zlib
+
+    import orjson
+
+    manifest = orjson.loads(path.read_bytes())
+    name = next(n for n in manifest["tables"] if n.startswith(table))
+    ref = manifest["tables"][name]
+    shard = path.with_name(path.name + ".d") / ref["file"]
+    data = orjson.loads(shard.read_bytes())
+    change(next(iter(data["docs"].values())))  # type: ignore[operator]
+    raw = orjson.dumps(data)
+    shard.write_bytes(raw)
+    ref["crc"] = zlib.crc32(raw)
+    path.write_bytes(orjson.dumps(manifest))
+    return shard
+
+
+def _demo_office(tmp_path: Path) -> Path:
+    import subprocess
+
+    path = tmp_path / "kinerja.json"
+    subprocess.run([_kinerja(), "demo", "--size", "S", "--out", str(path)], check=True)
+    return path
+
+
+def test_the_app_never_starts_on_a_damaged_office(env: dict[str, str], tmp_path: Path) -> None:
+    path = _demo_office(tmp_path)
+    shard = _forge(path, "employees", lambda doc: doc.pop("nama"))
+    child = pexpect.spawn(_kinerja(), ["--db", str(path)], env=env, timeout=30)
+    child.expect(pexpect.EOF)
+    child.close()
+    output = child.before.decode()
+    assert child.exitstatus == 2
+    assert str(shard) in output.replace("\r\n", "") and "Traceback" not in output
+    assert "Belum ada pegawai" not in output
+
+
+def test_damage_found_while_working_stops_the_app_with_the_way_out(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A forged table is read only when its screen opens: the app stops there, status 2."""
+    path = _demo_office(tmp_path)
+    _forge(path, "ratings", lambda doc: doc.update(skor={"disiplin": "lima"}))
+    terminal = Terminal(["--db", str(path)], env)
+    terminal.wait_for("Sukamaju")
+    terminal.child.sendcontrol("g")
+    terminal.child.send("n")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    output = terminal.child.before.decode()
+    assert terminal.child.exitstatus == 2
+    assert "kinerja backup list" in output.replace("\r\n", "")
+    assert "Traceback" not in output
