@@ -90,9 +90,11 @@ def _bare_content_app() -> Any:
 
 def _kinerja_app(db: str) -> Any:
     from models.office import Office
-    from tui.app import KinerjaApp
+    from tui.app import KinerjaApp, check_before_start
 
-    return KinerjaApp(Office.open(db))
+    office = Office.open(db)
+    check_before_start(office)
+    return KinerjaApp(office)
 
 
 def _first_paint_app(kind: str, db: str | None) -> float:

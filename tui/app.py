@@ -253,8 +253,22 @@ def _runner(node: Any, action: str) -> Callable[[], Any]:
     return run
 
 
+def check_before_start(office: Office) -> None:
+    """Refuse to start on a damaged office: raises the one-line ``StorageError``.
+
+    Every table's checksum is checked, and every record of the tables the first
+    screen shows.  Another table forged with a matching checksum is caught when
+    first read, and the app then stops with the same message (``stop_unusable``).
+    """
+    office.store.storage.verify_files()
+    office.settings()
+    office.employees()
+    office.periods()
+
+
 def run(office: Office, *, demo: bool = False) -> int:
     """Run the app on an opened office until the clerk quits; non-zero after a crash."""
+    check_before_start(office)
     app = KinerjaApp(office, demo=demo)
     app.run()
     return app.return_code or 0

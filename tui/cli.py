@@ -119,12 +119,18 @@ def demo_copy() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _run_app(office: Office, *, demo: bool) -> int:
+    from tui.app import run
+
+    return run(office, demo=demo)
+
+
 def run_tui(args: argparse.Namespace) -> int:
     """Open the office (asking before creating one), check it whole, then start the TUI."""
     if args.demo:
         with demo_copy() as path:
             office = Office.open(path)
-            return _start(office, demo=True)
+            return _run_app(office, demo=True)
     path = _db_path(args)
     if not _exists(path):
         if not _ask_to_create(path):
@@ -132,21 +138,7 @@ def run_tui(args: argparse.Namespace) -> int:
         office = Office.init(path, on_busy=_busy)
     else:
         office = Office.open(path, on_busy=_busy)
-    return _start(office, demo=False)
-
-
-def _start(office: Office, *, demo: bool) -> int:
-    from tui.app import run
-
-    # Every part is checked before the app starts, so it never starts on a damaged
-    # office: the checksums of all tables, and each record of those the first
-    # screen shows.  Another table forged with a matching checksum is caught when
-    # first read, and the app then stops with the same message.
-    office.store.storage.verify_files()
-    office.settings()
-    office.employees()
-    office.periods()
-    return run(office, demo=demo)
+    return _run_app(office, demo=False)
 
 
 def _exists(path: Path) -> bool:
