@@ -1,0 +1,362 @@
+"""The official evaluation (PermenPANRB 6/2022, SE MenPANRB 3/2023) beside the 360 nilai.
+
+For every employee and period the pejabat penilai gives two ratings, hasil kerja
+and perilaku kerja, each *di atas*, *sesuai* or *di bawah ekspektasi*; the
+employee's predikat kinerja follows from a 3x3 table.  The 360 nilai suggests the
+perilaku rating; choosing otherwise needs a reason.  The predikat of all employees
+together must follow a distribution that depends on the organisation's own
+predikat.  The table, the thresholds and the distribution rules are settings data
+with the official values as defaults (README, "The official evaluation"), so a
+correction needs no code change.  Every comparison with a percentage is exact:
+``count * 100`` against ``percent * N``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from models.errors import ValidationError
+from models.i18n import t
+
+RATINGS: Final = ("di_atas", "sesuai", "di_bawah")
+"""Hasil kerja and perilaku kerja: above, meeting or below expectations."""
+
+PREDIKAT: Final = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+"""The employee's official predikat kinerja ("kurang" is Kurang/Misconduct)."""
+
+ORGANISASI: Final = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+"""The organisation's own predikat (capaian kinerja organisasi)."""
+
+COMPARISONS: Final = ("<=", ">=")
+
+ALASAN_MAX: Final = 300
+"""The longest reason for a rating that differs from the 360 suggestion."""
+
+DEFAULT_MATRIX: Final[dict[str, dict[str, str]]] = {
+    # hasil kerja -> perilaku kerja -> predikat kinerja
+    "di_atas": {"di_bawah": "kurang", "sesuai": "baik", "di_atas": "sangat_baik"},
+    "sesuai": {"di_bawah": "kurang", "sesuai": "baik", "di_atas": "baik"},
+    "di_bawah": {
+        "di_bawah": "sangat_kurang",
+        "sesuai": "butuh_perbaikan",
+        "di_atas": "butuh_perbaikan",
+    },
+}
+
+DEFAULT_THRESHOLDS: Final[dict[str, int]] = {"di_atas": 90, "sesuai": 70}
+"""The 360 nilai from which perilaku kerja is suggested as di atas / sesuai (else di bawah)."""
+
+DEFAULT_CURVE: Final[dict[str, list[dict[str, Any]]]] = {
+    "istimewa": [{"predikat": ["sangat_baik"], "banding": "<=", "persen": 70}],
+    "baik": [
+        {"predikat": ["baik"], "banding": "<=", "persen": 70},
+        {"predikat": ["butuh_perbaikan", "kurang"], "banding": ">=", "jumlah": 1},
+    ],
+    "butuh_perbaikan": [
+        {"predikat": ["butuh_perbaikan"], "banding": ">=", "persen": 60},
+        {"predikat": ["sangat_baik"], "banding": "<=", "persen": 10},
+    ],
+    "kurang": [
+        {"predikat": ["kurang"], "banding": ">=", "persen": 60},
+        {"predikat": ["butuh_perbaikan"], "banding": ">=", "persen": 10},
+        {"predikat": ["sangat_baik"], "banding": "<=", "persen": 10},
+    ],
+    "sangat_kurang": [
+        {"predikat": ["sangat_kurang"], "banding": ">=", "persen": 60},
+        {"predikat": ["kurang", "butuh_perbaikan"], "banding": ">=", "persen": 10},
+        {"predikat": ["sangat_baik"], "banding": "<=", "jumlah": 0},
+    ],
+}
+"""SE MenPANRB 3/2023: how the employees' predikat may be spread, by the organisation's."""
+
+DEFAULT_MIN_ANONYMOUS: Final = 3
+"""A role's breakdown and comments are shown to the rated employee from this many raters."""
+
+
+def default_settings() -> dict[str, Any]:
+    """The ``evaluasi`` part of a new office's settings (a fresh copy)."""
+    return {
+        "matriks": copy.deepcopy(DEFAULT_MATRIX),
+        "ambang_perilaku": dict(DEFAULT_THRESHOLDS),
+        "kurva": copy.deepcopy(DEFAULT_CURVE),
+        "min_penilai_anonim": DEFAULT_MIN_ANONYMOUS,
+        "pejabat_luar": {"penilai": _empty_official(), "atasan": _empty_official()},
+    }
+
+
+OFFICIAL_FIELDS: Final = ("nama", "nip", "pangkat", "jabatan", "instansi")
+"""What is recorded of an official outside the office (for the head of office)."""
+
+
+def _empty_official() -> dict[str, str]:
+    return dict.fromkeys(OFFICIAL_FIELDS, "")
+
+
+def settings_of(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The office's ``evaluasi`` settings, with defaults for what an older office lacks."""
+    stored = settings.get("evaluasi")
+    merged = default_settings()
+    if isinstance(stored, Mapping):
+        merged.update({k: copy.deepcopy(v) for k, v in stored.items() if k in merged})
+    return merged
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A checked copy of ``evaluasi`` settings; raises the first problem in words."""
+    clean = default_settings()
+    matrix = data.get("matriks", clean["matriks"])
+    if not isinstance(matrix, Mapping) or set(matrix) != set(RATINGS):
+        raise ValidationError("evaluation.matrix_shape", field="matriks")
+    for hasil in RATINGS:
+        row = matrix[hasil]
+        if not isinstance(row, Mapping) or set(row) != set(RATINGS):
+            raise ValidationError("evaluation.matrix_shape", field="matriks")
+        for perilaku in RATINGS:
+            if row[perilaku] not in PREDIKAT:
+                raise ValidationError(
+                    "evaluation.matrix_value", field="matriks", value=row[perilaku]
+                )
+    clean["matriks"] = {h: {p: str(matrix[h][p]) for p in RATINGS} for h in RATINGS}
+
+    thresholds = data.get("ambang_perilaku", clean["ambang_perilaku"])
+    try:
+        atas, sesuai = int(thresholds["di_atas"]), int(thresholds["sesuai"])
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError("evaluation.threshold_invalid", field="ambang_perilaku") from None
+    if not 20 <= sesuai <= atas <= 100:
+        raise ValidationError("evaluation.threshold_invalid", field="ambang_perilaku")
+    clean["ambang_perilaku"] = {"di_atas": atas, "sesuai": sesuai}
+
+    curve = data.get("kurva", clean["kurva"])
+    if not isinstance(curve, Mapping) or set(curve) != set(ORGANISASI):
+        raise ValidationError("evaluation.curve_shape", field="kurva")
+    clean["kurva"] = {org: [_clean_rule(rule) for rule in curve[org]] for org in ORGANISASI}
+
+    minimum = data.get("min_penilai_anonim", clean["min_penilai_anonim"])
+    if type(minimum) is not int or not 1 <= minimum <= 20:
+        raise ValidationError("evaluation.min_anonymous", field="min_penilai_anonim")
+    clean["min_penilai_anonim"] = minimum
+
+    officials = data.get("pejabat_luar", clean["pejabat_luar"])
+    if not isinstance(officials, Mapping):
+        raise ValidationError("evaluation.official_invalid", field="pejabat_luar")
+    clean["pejabat_luar"] = {
+        role: clean_official(officials.get(role) or {}) for role in ("penilai", "atasan")
+    }
+    return clean
+
+
+def _clean_rule(rule: Any) -> dict[str, Any]:
+    if not isinstance(rule, Mapping):
+        raise ValidationError("evaluation.rule_invalid", field="kurva")
+    predikat = rule.get("predikat")
+    if (
+        not isinstance(predikat, list)
+        or not predikat
+        or any(p not in PREDIKAT for p in predikat)
+        or rule.get("banding") not in COMPARISONS
+        or ("persen" in rule) == ("jumlah" in rule)
+    ):
+        raise ValidationError("evaluation.rule_invalid", field="kurva")
+    limit_key = "persen" if "persen" in rule else "jumlah"
+    limit = rule[limit_key]
+    if type(limit) is not int or limit < 0 or (limit_key == "persen" and limit > 100):
+        raise ValidationError("evaluation.rule_invalid", field="kurva")
+    return {"predikat": list(predikat), "banding": rule["banding"], limit_key: limit}
+
+
+def clean_official(data: Mapping[str, Any]) -> dict[str, str]:
+    """An official outside the office: each field one line of at most 100 characters."""
+    clean: dict[str, str] = {}
+    for key in OFFICIAL_FIELDS:
+        value = " ".join(str(data.get(key) or "").split())
+        if len(value) > 100:
+            raise ValidationError("evaluation.official_too_long", field=key, max=100)
+        clean[key] = value
+    return clean
+
+
+def parse_rating(text: object, field: str) -> str:
+    """``di-atas``, ``di atas``, ``Di Atas`` and ``di_atas`` are one rating."""
+    value = "_".join(str(text or "").strip().lower().replace("-", " ").split())
+    if value not in RATINGS:
+        raise ValidationError(
+            "evaluation.rating_invalid",
+            field=field,
+            value=str(text),
+            known="di-atas, sesuai, di-bawah",
+        )
+    return value
+
+
+def parse_organisation(text: object) -> str:
+    value = "_".join(str(text or "").strip().lower().replace("-", " ").split())
+    if value not in ORGANISASI:
+        raise ValidationError(
+            "evaluation.organisation_invalid",
+            field="organisasi",
+            value=str(text),
+            known=", ".join(code.replace("_", "-") for code in ORGANISASI),
+        )
+    return value
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def predikat_kinerja(hasil: str, perilaku: str, matrix: Mapping[str, Mapping[str, str]]) -> str:
+    """The employee's predikat from the two ratings (rows: hasil kerja)."""
+    return matrix[hasil][perilaku]
+
+
+def suggest_perilaku(nilai: Decimal | None, thresholds: Mapping[str, int]) -> str | None:
+    """The perilaku rating the 360 nilai suggests; None without a nilai."""
+    if nilai is None:
+        return None
+    if nilai >= thresholds["di_atas"]:
+        return "di_atas"
+    if nilai >= thresholds["sesuai"]:
+        return "sesuai"
+    return "di_bawah"
+
+
+def needs_reason(perilaku: str, suggested: str | None) -> bool:
+    """A perilaku rating that differs from the 360 suggestion must be explained."""
+    return suggested is not None and perilaku != suggested
+
+
+def clean_reason(text: object) -> str:
+    """One line, control characters removed, at most ``ALASAN_MAX`` characters."""
+    value = " ".join("".join(c for c in str(text or "") if c.isprintable()).split())
+    if len(value) > ALASAN_MAX:
+        raise ValidationError("evaluation.reason_too_long", field="alasan", max=ALASAN_MAX)
+    return value
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One distribution rule the office's predikat do not follow."""
+
+    rule: Mapping[str, Any]
+    count: int
+    n: int
+
+    def __str__(self) -> str:
+        names = " + ".join(predikat_label(code) for code in self.rule["predikat"])
+        if "jumlah" in self.rule:
+            key = (
+                "evaluation.breach_count_max"
+                if self.rule["banding"] == "<="
+                else ("evaluation.breach_count_min")
+            )
+            return t(key, predikat=names, count=self.count, limit=self.rule["jumlah"])
+        key = (
+            "evaluation.breach_share_max"
+            if self.rule["banding"] == "<="
+            else ("evaluation.breach_share_min")
+        )
+        return t(
+            key,
+            predikat=names,
+            count=self.count,
+            n=self.n,
+            share=_percent(self.count, self.n),
+            limit=self.rule["persen"],
+        )
+
+
+def _percent(count: int, n: int) -> str:
+    from models.dates import format_decimal
+    from models.i18n import get_language
+
+    share = Decimal(count * 100) / Decimal(n) if n else Decimal(0)
+    return format_decimal(share, get_language(), 1)
+
+
+def rule_holds(rule: Mapping[str, Any], count: int, n: int) -> bool:
+    """Whether ``count`` of ``n`` employees satisfy one rule (exact integer comparison)."""
+    if "jumlah" in rule:
+        left, right = count, int(rule["jumlah"])
+    else:
+        left, right = count * 100, int(rule["persen"]) * n
+    return left <= right if rule["banding"] == "<=" else left >= right
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How the office's official predikat are spread against the organisation's curve."""
+
+    organisasi: str | None
+    jumlah: int
+    """N: employees with an official predikat."""
+    belum: int
+    """Active employees still without both ratings (counted apart)."""
+    counts: Mapping[str, int]
+    breaches: Sequence[Breach]
+
+    @property
+    def sesuai(self) -> bool:
+        """True when every rule holds (and the organisation's predikat is set)."""
+        return self.organisasi is not None and not self.breaches
+
+    def shares(self) -> dict[str, str]:
+        return {code: _percent(self.counts[code], self.jumlah) for code in PREDIKAT}
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``kinerja export distribusi`` document."""
+        return {
+            "organisasi": self.organisasi,
+            "jumlah": self.jumlah,
+            "belum": self.belum,
+            "counts": dict(self.counts),
+            "pelanggaran": [str(b) for b in self.breaches],
+            "sesuai": self.sesuai,
+        }
+
+
+def distribution(
+    organisasi: str | None,
+    predikat: Iterable[str | None],
+    curve: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> Distribution:
+    """Count ``predikat`` (None: not yet rated) and check them against the curve.
+
+    The check warns, it never blocks: it only reports which rules do not hold.
+    """
+    counts = dict.fromkeys(PREDIKAT, 0)
+    belum = 0
+    for code in predikat:
+        if code is None:
+            belum += 1
+        else:
+            counts[code] += 1
+    n = sum(counts.values())
+    breaches: list[Breach] = []
+    if organisasi is not None and n:
+        for rule in curve[organisasi]:
+            count = sum(counts[code] for code in rule["predikat"])
+            if not rule_holds(rule, count, n):
+                breaches.append(Breach(rule, count, n))
+    return Distribution(organisasi, n, belum, counts, breaches)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def rating_label(code: str) -> str:
+    return t(f"evaluation.rating.{code}")
+
+
+def predikat_label(code: str) -> str:
+    return t(f"evaluation.predikat.{code}")
+
+
+def organisation_label(code: str) -> str:
+    return t(f"evaluation.organisasi.{code}")
