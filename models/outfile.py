@@ -9,7 +9,7 @@
   clerk is told, since it may point anywhere;
 * an office's own files (its manifest, ``PATH.lock``, anything in ``PATH.d/``
   or ``PATH.backups/``) are refused even with ``force``, so a mistyped
-  ``--out`` cannot destroy the data (README, "Command line");
+  ``--out`` cannot destroy the data (README, "Exports");
 * the file is written under a temporary name in the same folder, synced and
   renamed, so a half-written file never takes the place of a good one, and it
   is created 0660 whatever the umask: nothing Kinerja writes is world-readable.

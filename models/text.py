@@ -3,8 +3,7 @@
 Control characters (C0, DEL, C1) and the bidirectional formatting characters
 can take over a terminal (an ESC sequence retitles it or clears the screen)
 or make a name read differently from what is stored (U+202E turns the rest
-of a line around).  The rules live here once (README, "Text in files and
-forms"):
+of a line around).  The rules live here once (README, "CSV files"):
 
 * names, ids and codes refuse them (``one_line``); line breaks and tabs,
   which spreadsheets put into cells, become single spaces;

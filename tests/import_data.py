@@ -68,7 +68,7 @@ def org(count: int) -> list[dict[str, str]]:
 
 
 def ratings(employees: list[dict[str, str]], periode: str, count: int) -> list[dict[str, str]]:
-    """Up to ``count`` ratings the rules accept: self, atasan, two peers, a subordinate."""
+    """Up to ``count`` ratings the rules accept: self, atasan, three peers, a subordinate."""
     by_atasan: dict[str, list[dict[str, str]]] = {}
     for emp in employees:
         by_atasan.setdefault(emp["atasan_nip"], []).append(emp)
@@ -97,7 +97,7 @@ def ratings(employees: list[dict[str, str]], periode: str, count: int) -> list[d
         if emp["atasan_nip"] == nip(0):
             team = by_atasan[emp["atasan_nip"]]
         place = team.index(emp)
-        for step in (1, -1):
+        for step in (1, -1, 2):
             peer = team[(place + step) % len(team)]
             if peer is not emp and len(team) > 2:
                 add(ratee, peer["nip"], "rekan")

@@ -387,8 +387,8 @@ def test_cell_length_limit_in_csv(tmp_path: Path, length: int) -> None:
     else:
         # Python's own CSV limit stops it first; the message is still the clerk's language.
         assert str(caught.value) == (
-            f"baris 3: sebuah isian lebih dari {tabular.MAX_CELL} karakter "
-            "(mungkin tanda kutip tidak ditutup)"
+            f"baris 3: sebuah isian lebih dari {tabular.MAX_CELL} karakter; "
+            "periksa isian itu dan tanda kutipnya"
         )
 
 
