@@ -169,17 +169,28 @@ def plan_employee_import(
     header_line = sheet.header_line if sheet is not None else 1
     if siasn.is_siasn(columns):
         return _plan_siasn(rows, columns, header_line, existing, sheet)
-    if sheet is not None:
-        problems = header_problems(sheet, EMPLOYEE_FIELDS, REQUIRED_COLUMNS)
-    else:
-        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-        problems = [t("tabular.missing_columns", columns=", ".join(missing))] if missing else []
-    if problems:
-        plan.errors = [RowError(header_line, "", problem) for problem in problems]
+    plan.errors = _header_errors(sheet, columns, header_line, EMPLOYEE_FIELDS, REQUIRED_COLUMNS)
+    if plan.errors:
         return plan
     parsed = [_read_row(line, row, columns, existing) for line, row in rows]
     _resolve(parsed, existing, plan)
     return plan
+
+
+def _header_errors(
+    sheet: Sheet | None,
+    columns: Sequence[str],
+    header_line: int,
+    known: Sequence[str],
+    required: Sequence[str],
+) -> list[RowError]:
+    """Unknown and missing columns (without the sheet, only missing ones can be told)."""
+    if sheet is not None:
+        problems = header_problems(sheet, known, required)
+    else:
+        missing = [name for name in required if name not in columns]
+        problems = [t("tabular.missing_columns", columns=", ".join(missing))] if missing else []
+    return [RowError(header_line, "", problem) for problem in problems]
 
 
 def _plan_siasn(
@@ -193,13 +204,8 @@ def _plan_siasn(
     plan = ImportPlan()
     known = [siasn.key(column) for column in siasn.COLUMNS]
     required = [siasn.key(column) for column in siasn.REQUIRED]
-    if sheet is not None:
-        problems = header_problems(sheet, known, required)
-    else:
-        missing = [name for name in required if name not in columns]
-        problems = [t("tabular.missing_columns", columns=", ".join(missing))] if missing else []
-    if problems:
-        plan.errors = [RowError(header_line, "", problem) for problem in problems]
+    plan.errors = _header_errors(sheet, columns, header_line, known, required)
+    if plan.errors:
         return plan
     target = [name for name, column in siasn.COPIED.items() if siasn.key(column) in columns]
     target += ["jenis_asn", "golongan", "jenis_jabatan"]
