@@ -276,11 +276,13 @@ class FixedWidthTable(DataTable[Any]):
 
 def _shown(cell: Any) -> Any:
     """A cell with its control characters made visible; other values unchanged."""
-    if isinstance(cell, str):
-        return printable(cell)
     if isinstance(cell, Text):
-        shown = printable(cell.plain)
-        if shown != cell.plain:
-            cell = cell.copy()
-            cell.plain = shown  # one character for one: the spans stay in place
+        plain = cell.plain
+        if plain.isprintable():  # nearly always: checked here, without a call
+            return cell
+        cell = cell.copy()
+        cell.plain = printable(plain)  # one character for one: the spans stay in place
+        return cell
+    if isinstance(cell, str) and not cell.isprintable():
+        return printable(cell)
     return cell
