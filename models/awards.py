@@ -15,6 +15,7 @@ from models.dates import parse_date
 from models.errors import ValidationError
 from models.office import Office
 from models.scoring import ScoreLine, award_candidates
+from models.text import clean_comment, one_line
 
 Record = dict[str, Any]
 
@@ -28,9 +29,9 @@ NOMOR_SK_MAX: Final = 100
 CATATAN_MAX: Final = 500
 
 
-def _one_line(value: object) -> str:
+def _one_line(value: object, field: str) -> str:
     """Trimmed single-line text: line breaks pasted from elsewhere become spaces."""
-    return " ".join(str(value or "").split())
+    return one_line(str(value or ""), field)
 
 
 def candidates(office: Office, kode: str) -> list[ScoreLine]:
@@ -57,17 +58,17 @@ def clean_award(
     jenis: str, nomor_sk: str = "", tanggal_sk: str = "", catatan: str = ""
 ) -> dict[str, Any]:
     """The form's fields, validated: jenis required; SK number, SK date and note optional."""
-    clean_jenis = _one_line(jenis)
+    clean_jenis = _one_line(jenis, "jenis")
     if not clean_jenis:
         raise ValidationError("awards.jenis_required", field="jenis")
     if len(clean_jenis) > JENIS_MAX:
         raise ValidationError("awards.jenis_too_long", field="jenis", max=JENIS_MAX)
-    clean_nomor = _one_line(nomor_sk)
+    clean_nomor = _one_line(nomor_sk, "nomor_sk")
     if len(clean_nomor) > NOMOR_SK_MAX:
         raise ValidationError("awards.nomor_sk_too_long", field="nomor_sk", max=NOMOR_SK_MAX)
-    tanggal_text = _one_line(tanggal_sk)
+    tanggal_text = _one_line(tanggal_sk, "tanggal_sk")
     tanggal = parse_date(tanggal_text, field="tanggal_sk").isoformat() if tanggal_text else None
-    clean_catatan = _one_line(catatan)
+    clean_catatan = " ".join(clean_comment(str(catatan or ""))[0].split())
     if len(clean_catatan) > CATATAN_MAX:
         raise ValidationError("awards.catatan_too_long", field="catatan", max=CATATAN_MAX)
     return {

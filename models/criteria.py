@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 from models.errors import ValidationError
 from models.i18n import t
+from models.text import one_line
 
 Criterion = dict[str, Any]
 
@@ -201,7 +202,7 @@ def validate_criteria(criteria: Sequence[Mapping[str, Any]]) -> list[Criterion]:
             raise ValidationError("criteria.code_duplicate", field="kode", kode=kode)
         seen.add(kode)
 
-        nama = " ".join(str(item.get("nama", "")).split())
+        nama = one_line(str(item.get("nama", "")), "nama")
         if not 1 <= len(nama) <= NAME_MAX:
             raise ValidationError("criteria.name_invalid", field="nama", kode=kode, max=NAME_MAX)
 
@@ -224,7 +225,7 @@ def validate_criteria(criteria: Sequence[Mapping[str, Any]]) -> list[Criterion]:
         for guide in panduan_raw:
             if not isinstance(guide, str):
                 raise ValidationError("criteria.guide_invalid", field="panduan", kode=kode)
-            text = " ".join(guide.split())
+            text = one_line(guide, "panduan")
             if not text:
                 continue
             if len(text) > GUIDE_MAX:

@@ -8,13 +8,13 @@ stays a tree of active people.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Container, Iterable, Mapping
 from typing import Any, Final, TypeVar
 
 from models.errors import ValidationError
 from models.golongan import normalize_golongan, normalize_jenis_jabatan, pangkat
 from models.nip import format_nip, normalize_jenis_asn, normalize_nip, validate_nip
+from models.text import one_line
 
 # The order of the import/export columns; cleaned records use the same order.
 EMPLOYEE_FIELDS: Final[list[str]] = [
@@ -32,6 +32,16 @@ EMPLOYEE_FIELDS: Final[list[str]] = [
 ]
 NAMA_MAX = 100
 
+ATASAN_UNSET: Final = "atasan_belum_diisi"
+"""Record key, true while an employee's supervisor is not known yet (added from SIASN).
+
+Such an employee is not the head of the office, whose ``atasan_nip`` is also
+``None``: they still need an atasan rating, and Kelengkapan lists them.
+Setting a supervisor clears it.
+"""
+ATASAN_UNSET_MARK: Final = "?"
+"""How the employee file writes an unknown supervisor (blank means the head of the office)."""
+
 _AKTIF_WORDS = {"ya": True, "true": True, "1": True, "tidak": False, "false": False, "0": False}
 
 E = TypeVar("E", bound=Mapping[str, Any])
@@ -46,12 +56,9 @@ def _text(data: Mapping[str, object], field: str) -> str:
         value = str(value)
     if not isinstance(value, str):
         raise ValidationError("employee.not_text", field=field, kolom=field)
-    # Line breaks and tabs pasted from spreadsheets become single spaces; other
-    # control characters are invisible in a terminal and are dropped.
-    words = value.split()
-    return " ".join(
-        "".join(char for char in word if unicodedata.category(char) != "Cc") for word in words
-    ).strip()
+    # Line breaks and tabs pasted from spreadsheets become single spaces; any
+    # other invisible character is refused (models/text.py).
+    return one_line(value, field)
 
 
 def parse_aktif(value: object) -> bool:
@@ -246,17 +253,9 @@ def check_supervisor(
     """
     if not atasan_nip:
         return
+    check_supervisor_link(nip, atasan_nip, employees_by_nip, aktif=aktif)
     nama = _label(nip, employees_by_nip)
-    if atasan_nip == nip:
-        raise ValidationError("employee.atasan_self", field="atasan_nip", nama=nama)
-    atasan = employees_by_nip.get(atasan_nip)
-    if atasan is None:
-        raise ValidationError(
-            "employee.atasan_unknown", field="atasan_nip", atasan_nip=format_nip(atasan_nip)
-        )
     atasan_nama = _label(atasan_nip, employees_by_nip)
-    if aktif and not atasan.get("aktif", True):
-        raise ValidationError("employee.atasan_inactive", field="atasan_nip", atasan=atasan_nama)
     chain = _chain_to(nip, atasan_nip, employees_by_nip)
     if chain is None:
         return
@@ -272,6 +271,31 @@ def check_supervisor(
         nama=nama,
         path=path,
     )
+
+
+def check_supervisor_link(
+    nip: str,
+    atasan_nip: str,
+    employees_by_nip: Mapping[str, Mapping[str, Any]],
+    *,
+    aktif: bool = True,
+) -> None:
+    """The rules of ``check_supervisor`` that look at the two people only, not the chain.
+
+    A bulk check (an import) tests these per row and finds loops in the whole
+    chart at once, which keeps it linear in the number of employees.
+    """
+    if atasan_nip == nip:
+        nama = _label(nip, employees_by_nip)
+        raise ValidationError("employee.atasan_self", field="atasan_nip", nama=nama)
+    atasan = employees_by_nip.get(atasan_nip)
+    if atasan is None:
+        raise ValidationError(
+            "employee.atasan_unknown", field="atasan_nip", atasan_nip=format_nip(atasan_nip)
+        )
+    if aktif and not atasan.get("aktif", True):
+        atasan_nama = _label(atasan_nip, employees_by_nip)
+        raise ValidationError("employee.atasan_inactive", field="atasan_nip", atasan=atasan_nama)
 
 
 def subordinates(nip: str, employees: Iterable[E]) -> list[E]:

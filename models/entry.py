@@ -36,7 +36,7 @@ STATUS_LENGKAP: Final = "lengkap"
 """Every criterion scored: the rating counts."""
 
 _ROLE_ORDER: Final = {peran: i for i, peran in enumerate(ROLES)}
-_ATASAN_MISSING: Final = "scoring.reason_atasan_missing"
+_ATASAN_MISSING: Final = ("scoring.reason_atasan_missing", "scoring.reason_atasan_unset")
 
 
 def role_label(peran: str) -> str:
@@ -347,7 +347,7 @@ def completeness(office: Office, kode: str, unit: str | None = None) -> list[Mis
                 nama=line.nama,
                 unit=line.unit,
                 atasan=emp.get("atasan_nip") or None,
-                atasan_kurang=any(a.key == _ATASAN_MISSING for a in line.alasan_kode),
+                atasan_kurang=any(a.key in _ATASAN_MISSING for a in line.alasan_kode),
                 rekan=line.peran["rekan"].jumlah,
                 min_rekan=result.min_rekan,
                 draf=tuple(own_drafts),

@@ -14,7 +14,10 @@ class KinerjaError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        return t(self.key, **self.params)
+        # Messages quote what the clerk typed or stored: shown, never obeyed by the terminal.
+        from models.text import printable
+
+        return printable(t(self.key, **self.params))
 
 
 class ValidationError(KinerjaError):

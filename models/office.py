@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from models.errors import KinerjaError, NotFoundError, ValidationError
 from models.store import Store, bulk_tables
+from models.text import check_comment, clean_comment, one_line
 
 if TYPE_CHECKING:
     from models.scoring import PeriodResult
+    from models.store import Txn
 
 Record = dict[str, Any]
 
@@ -157,12 +159,12 @@ class Office:
         clean: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "nama_kantor":
-                text = " ".join(str(value).split())
+                text = one_line(str(value), key)
                 if not 1 <= len(text) <= 100:
                     raise ValidationError("office.name_invalid", field=key)
                 clean[key] = text
             elif key == "tempat":
-                text = " ".join(str(value).split())
+                text = one_line(str(value), key)
                 if len(text) > 60:
                     raise ValidationError("office.place_too_long", field=key, max=60)
                 clean[key] = text
@@ -229,6 +231,8 @@ class Office:
         clean = employee.clean_employee({**current, **data})
         if clean["nip"] != current["nip"]:
             raise ValidationError("office.nip_immutable", field="nip")
+        if clean["atasan_nip"] and current.get(employee.ATASAN_UNSET):
+            clean[employee.ATASAN_UNSET] = False
         with self.store.transaction() as txn:
             by_nip = {e["nip"]: e for e in txn.all("employees")}
             merged = {**by_nip, clean["nip"]: clean}
@@ -264,15 +268,50 @@ class Office:
     def save_employees(
         self, added: Iterable[Mapping[str, Any]], updated: Iterable[Mapping[str, Any]]
     ) -> None:
-        """Write an already validated import in one transaction (all or nothing)."""
+        """Write an already validated import in one transaction (all or nothing).
+
+        ``updated`` records replace the stored ones field by field, whatever
+        their rev (the import is the clerk's latest word); time is linear in
+        the number of records.
+        """
         with self.store.transaction() as txn:
             current = {e["nip"]: e for e in txn.all("employees")}
             for row in added:
                 if row["nip"] in current:
                     raise ValidationError("office.nip_taken", field="nip", nip=row["nip"])
-                txn.insert("employees", row)
-            for row in updated:
-                txn.update("employees", current[row["nip"]], row, check_rev=False)
+            changes = [
+                ("employees", current[row["nip"]], _without_keys(row))
+                for row in updated
+                if row["nip"] in current
+            ]
+            _write_many(txn, "employees", [("employees", row) for row in added], changes)
+
+    def save_ratings(
+        self,
+        added: Iterable[Mapping[str, Any]],
+        updated: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    ) -> None:
+        """Write an already validated ratings import in one transaction (all or nothing).
+
+        ``updated`` pairs a stored rating with the fields to change; the one
+        stored now is changed, whatever its rev (last writer wins).
+        """
+        from models.store import rating_shard
+
+        with self.store.transaction() as txn:
+            inserts = [(rating_shard(r["periode"], r["nip_dinilai"]), r) for r in added]
+            changes: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
+            for old, fields in updated:
+                current = self.store.find_rating(
+                    old["periode"], old["nip_dinilai"], old["nip_penilai"]
+                )
+                shard = rating_shard(old["periode"], old["nip_dinilai"])
+                if current is None:
+                    # Deleted meanwhile by another clerk: the import's rating stands.
+                    inserts.append((shard, {**_without_keys(old), **fields}))
+                else:
+                    changes.append((shard, current, fields))
+            _write_many(txn, "ratings", inserts, changes)
 
     # ------------------------------------------------------------ periods
 
@@ -390,6 +429,8 @@ class Office:
         """
         from models import eligibility
 
+        if catatan is not None:
+            catatan = check_comment(clean_comment(catatan)[0])
         with self.store.transaction() as txn:
             p = self.period(kode)
             eligibility.check_rating(p, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
@@ -410,12 +451,12 @@ class Office:
                         "nip_penilai": nip_penilai,
                         "peran": peran,
                         "skor": clean_skor,
-                        "catatan": (catatan or "").strip(),
+                        "catatan": catatan or "",
                     },
                 )
             changes: dict[str, Any] = {"skor": clean_skor, "peran": peran}
             if catatan is not None:
-                changes["catatan"] = catatan.strip()
+                changes["catatan"] = catatan
             return txn.update("ratings", existing, changes, check_rev=False)
 
     def delete_rating(self, kode: str, nip_dinilai: str, nip_penilai: str) -> None:
@@ -470,6 +511,53 @@ def _make_office_folder(folder: Path) -> None:
     folder.mkdir(mode=0o770)
     inherited = folder.stat().st_mode & stat.S_ISGID
     os.chmod(folder, 0o770 | inherited)
+
+
+def _without_keys(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in ("id", "rev")}
+
+
+def _write_many(
+    txn: Txn,
+    table: str,
+    inserts: Iterable[tuple[str, Mapping[str, Any]]],
+    updates: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+) -> None:
+    """Insert ``(shard, record)`` and apply ``(shard, current, changes)`` to ``table``.
+
+    ``Txn.insert`` and ``Txn.update`` rebuild the whole shard for every
+    record, so an import of n rows through them costs n²; here each shard
+    touched is copied once.  Every record still gets its id, rev and audit
+    entry exactly as those methods give them, and records are replaced, never
+    changed in place, so a reader in another thread never sees half a change.
+    """
+    tables = txn.store.storage.tables
+    shards: dict[str, dict[str, Any]] = {}
+
+    def shard(name: str) -> dict[str, Any]:
+        docs = shards.get(name)
+        if docs is None:
+            docs = shards[name] = dict(tables[name]) if name in tables else {}
+        return docs
+
+    for name, doc in inserts:
+        record_id = txn.next_id
+        txn.next_id += 1
+        stored = {**doc, "id": record_id, "rev": 1}
+        shard(name)[str(record_id)] = stored
+        txn._log("tambah", table, stored, None, _without_keys(stored))
+    for name, current, changes in updates:
+        old = {k: current.get(k) for k in changes if current.get(k) != changes[k]}
+        if not old:
+            continue
+        new = {k: changes[k] for k in old}
+        stored = {**current, **new, "id": current["id"], "rev": current["rev"] + 1}
+        shard(name)[str(current["id"])] = stored
+        txn._log("ubah", table, stored, old, new)
+    for name, docs in shards.items():
+        tables[name] = docs
+    if shards:
+        txn.changed = True
 
 
 def _whole_number(value: Any, field: str, *, minimum: int) -> int:

@@ -18,6 +18,7 @@ from models.criteria import validate_criteria
 from models.dates import format_date_short, parse_date, parse_iso
 from models.errors import ValidationError
 from models.i18n import t
+from models.text import one_line
 
 Period = dict[str, Any]
 
@@ -148,7 +149,7 @@ def new_period(
             mulai=format_date_short(start),
             selesai=format_date_short(end),
         )
-    name = " ".join((nama or "").split()) or default_period_name(code, kind)
+    name = one_line(nama or "", "nama") or default_period_name(code, kind)
     if len(name) > NAME_MAX:
         raise ValidationError("period.name_too_long", field="nama", max=NAME_MAX)
     return {

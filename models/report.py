@@ -13,17 +13,14 @@ prints it, or saves it as PDF), ``render_text`` into lines for a terminal.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
-import os
-import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from models.dates import format_date_long, format_decimal
 from models.employee import display_name
@@ -34,6 +31,9 @@ from models.nip import format_nip
 from models.office import Office
 from models.period import period_dates, status_label
 from models.scoring import ROLES, ScoreLine, is_counted
+from models.text import printable
+
+R = TypeVar("R")
 
 NONE: Final = "–"
 """Shown where a number does not exist (a role nobody rated in, no score yet)."""
@@ -270,7 +270,7 @@ def report_card(
     ranked = [ln for ln in result.lines if ln.peringkat is not None]
     komentar_atasan, komentar_lain = _comments(office, kode, nip, criteria)
     settings = office.settings()
-    return ReportCard(
+    card = ReportCard(
         bahasa=lang,
         kantor=str(settings.get("nama_kantor", "")),
         nip=nip,
@@ -305,6 +305,23 @@ def report_card(
         tempat=tempat if tempat is not None else str(settings.get("tempat") or ""),
         tanggal=format_date_long(tanggal or dt.date.today(), lang),
     )
+    # Stored text is printed on a terminal too (render_text): shown, never obeyed.
+    return _shown(
+        card,
+        kriteria=tuple(map(_shown, card.kriteria)),
+        komentar_atasan=tuple(map(_shown, card.komentar_atasan)),
+        komentar_lain=tuple(map(printable, card.komentar_lain)),
+        alasan=tuple(map(printable, card.alasan)),
+    )
+
+
+def _shown(item: R, **changes: Any) -> R:
+    """``item`` with every text field passed through ``printable``, plus ``changes``."""
+    for entry in fields(item):  # type: ignore[arg-type]
+        value = getattr(item, entry.name)
+        if isinstance(value, str) and entry.name not in changes:
+            changes[entry.name] = printable(value)
+    return replace(item, **changes)  # type: ignore[type-var]
 
 
 def _pangkat(emp: Mapping[str, Any]) -> str:
@@ -605,34 +622,18 @@ def render_html(card: ReportCard) -> str:
 
 
 def write_report(card: ReportCard, path: str | Path) -> Path:
-    """Write the HTML report atomically (a half-written file never replaces a good one).
+    """Write the HTML report safely (``outfile.write_file``), replacing an earlier one.
 
     Returns the absolute path written, so the clerk can be told where to find it.
     """
+    from models.outfile import write_file
+
     target = Path(path).expanduser()
     if target.is_dir():
         target = target / default_file_name(card)
-    target = target.absolute()
-    content = render_html(card).encode("utf-8")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise KinerjaError(
-            "report.write_failed", path=str(target), reason=err.strerror or str(err)
-        ) from err
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        return write_file(target.absolute(), render_html(card).encode("utf-8"), force=True)
+    except KinerjaError as err:
+        if err.key == "outfile.write_failed":
+            raise KinerjaError("report.write_failed", **err.params) from err
         raise
-    return target

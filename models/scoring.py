@@ -22,6 +22,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
+from models.employee import ATASAN_UNSET
 from models.errors import ValidationError
 from models.i18n import t
 
@@ -363,6 +364,7 @@ def compute_period(
     # Many employees share an exact F, and every reason object is immutable: reuse them.
     outcomes: dict[tuple[int, int], tuple[Fraction, Decimal, str]] = {}
     atasan_missing = Alasan("scoring.reason_atasan_missing")
+    atasan_unset = Alasan("scoring.reason_atasan_unset")
     no_score = Alasan("scoring.reason_no_score")
     rekan_short: dict[int, Alasan] = {}
     share_cache: dict[tuple[str, ...], Mapping[str, Fraction]] = {}
@@ -409,9 +411,11 @@ def compute_period(
             )
 
         alasan: list[Alasan] = []
-        head_of_office = "atasan_nip" in emp and emp["atasan_nip"] is None
+        # An employee added from SIASN has no atasan yet but is not the head either.
+        unset = emp.get(ATASAN_UNSET, False)
+        head_of_office = "atasan_nip" in emp and emp["atasan_nip"] is None and not unset
         if not head_of_office and role_scores["atasan"].jumlah == 0:
-            alasan.append(atasan_missing)
+            alasan.append(atasan_unset if unset else atasan_missing)
         rekan = role_scores["rekan"].jumlah
         if rekan < min_rekan:
             short = rekan_short.get(rekan)

@@ -2,34 +2,48 @@
 
 The command line and the Pegawai screen share these use cases, so a file
 that the TUI refuses is refused by ``kinerja import`` with the same report.
-Imports are all-or-nothing: every row is checked under the store lock, every
-bad row is reported with its line number, and nothing is written unless the
-whole file is good.  Exports go through ``tabular.write_table`` so formula
-injection is neutralised the same way for every kind of export.
+
+Imports are all-or-nothing, and their time is linear in the size of the
+file: the file is read and every row checked against a snapshot of the
+office before the write lock is taken; under the lock, only when another
+clerk saved in between are the rows checked again (against what is stored
+now), and then everything is committed at once.  So the lock, which every
+other clerk's save waits for, is held for the commit, not for the reading.
+
+Exports go through ``tabular.render_table`` (formula injection neutralised
+the same way for every kind) and ``outfile.write_file`` (no overwriting
+without ``force``, never into an office's own files).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import shutil
+import gc
 import sys
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TextIO
 
 from models.eligibility import check_rating, validate_scores
-from models.employee_io import EMPLOYEE_FIELDS, employee_export_rows, plan_employee_import
+from models.employee_io import (
+    EMPLOYEE_FIELDS,
+    ImportPlan,
+    employee_export_rows,
+    plan_employee_import,
+)
 from models.errors import KinerjaError, ValidationError
 from models.i18n import t
 from models.nip import format_nip
 from models.office import Office
-from models.scoring import RANKING_FIELDS, ranking_rows
-from models.tabular import FORMATS, read_table, write_table
+from models.outfile import write_file
+from models.scoring import RANKING_FIELDS, ROLES, ranking_rows
+from models.tabular import FORMATS, Sheet, header_problems, read_sheet, render_table
+from models.text import check_comment, clean_comment, printable, refuse_controls
 from models.workshop import JP_EXPORT_FIELDS, jp_tally
 
-EXPORTS: Final[tuple[str, ...]] = ("employees", "ranking", "jp")
+EXPORTS: Final[tuple[str, ...]] = ("employees", "ratings", "ranking", "jp")
 """What ``export`` can write."""
 
 RATING_COLUMNS: Final[tuple[str, ...]] = ("periode", "nip_dinilai", "nip_penilai", "peran")
@@ -50,11 +64,15 @@ class ReportLine:
     """A warning is reported but does not stop the import (e.g. a rekan from another unit)."""
 
     def text(self) -> str:
-        """``baris 7 (NIP 19860926 201505 1 001): ...`` in the clerk's language."""
+        """``baris 7 (NIP 19860926 201505 1 001): ...`` in the clerk's language.
+
+        The message may quote the file: it is shown, never obeyed by the terminal.
+        """
         message = t("transfer.warning", message=self.message) if self.warning else self.message
         if self.nip:
-            return t("transfer.row_nip", line=self.line, nip=format_nip(self.nip), message=message)
-        return t("transfer.row", line=self.line, message=message)
+            nip = format_nip(self.nip)
+            return printable(t("transfer.row_nip", line=self.line, nip=nip, message=message))
+        return printable(t("transfer.row", line=self.line, message=message))
 
 
 @dataclass
@@ -67,6 +85,8 @@ class ImportReport:
     unchanged: int = 0
     drafts: int = 0
     """Ratings imported with some criterion still unscored (ratings imports only)."""
+    replaced_scores: int | None = None
+    """Scores already stored that the file changes or clears (ratings imports only)."""
 
     @property
     def errors(self) -> list[ReportLine]:
@@ -93,182 +113,371 @@ class ImportReport:
         if self.drafts:
             summary += t("transfer.drafts", count=self.drafts)
         result.append(summary)
+        if self.replaced_scores is not None:
+            result.append(t("transfer.replaced_scores", count=self.replaced_scores))
         return result
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of an import while it runs.
+
+    An import builds hundreds of thousands of small records without
+    reference cycles (reference counting frees them); the collector would
+    scan the whole growing heap again and again meanwhile, which makes the
+    time grow faster than the file.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(office: Office, plan: Callable[[], Any]) -> Any:
+    """Plan outside the lock; under it, plan again only if another clerk saved meanwhile.
+
+    ``plan`` returns an object with ``ok``, ``changes`` and ``commit()``.
+    """
+    office.refresh()
+    seen = office.generation
+    planned = plan()
+    if not planned.ok or not planned.changes:
+        return planned
+    with office.store.transaction():
+        if office.generation != seen:
+            planned = plan()
+            if not planned.ok or not planned.changes:
+                return planned
+        planned.commit()
+    return planned
 
 
 # --------------------------------------------------------------------------- employees
 
 
-def import_employees(office: Office, path: Path | str) -> ImportReport:
-    """Add and update employees from a CSV or XLSX file, all or nothing.
+@dataclass
+class _EmployeePlan:
+    office: Office
+    plan: ImportPlan
 
-    A file that cannot be read at all (missing, wrong type, empty) raises a
-    ``KinerjaError``; problems in rows are reported, not raised.  The file is
-    checked against the register under the store lock, so another clerk's
-    save cannot slip in between the check and the write.
-    """
-    rows = read_table(path)
-    if not rows:
-        raise KinerjaError("transfer.no_rows", path=str(path))
-    report = ImportReport()
-    with office.store.transaction():
-        plan = plan_employee_import(rows, office.employees_by_nip())
-        report.findings = [ReportLine(err.line, err.nip, err.message) for err in plan.errors]
-        report.added, report.updated, report.unchanged = (
-            len(plan.added),
-            len(plan.updated),
-            plan.unchanged,
+    @property
+    def ok(self) -> bool:
+        return self.plan.ok
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.plan.added or self.plan.updated)
+
+    def commit(self) -> None:
+        self.office.save_employees(self.plan.added, self.plan.updated)
+
+    def report(self) -> ImportReport:
+        plan = self.plan
+        report = ImportReport(
+            findings=[ReportLine(e.line, e.nip, e.message) for e in plan.errors]
+            + [ReportLine(w.line, w.nip, w.message, warning=True) for w in plan.warnings],
+            added=len(plan.added),
+            updated=len(plan.updated),
+            unchanged=plan.unchanged,
         )
-        if report.ok and (plan.added or plan.updated):
-            office.save_employees(plan.added, plan.updated)
-    return report
+        return report
+
+
+def import_employees(
+    office: Office, path: Path | str, *, encoding: str | None = None
+) -> ImportReport:
+    """Add and update employees from a CSV or XLSX file (ours or SIASN's), all or nothing.
+
+    A file that cannot be read at all (missing, wrong type or encoding, empty)
+    raises a ``KinerjaError``; problems in rows are reported, not raised.
+    """
+    with _no_cycle_collection():
+        sheet = read_sheet(path, encoding=encoding)
+        if not sheet.rows:
+            raise KinerjaError("transfer.no_rows", path=str(path))
+
+        def plan() -> _EmployeePlan:
+            return _EmployeePlan(
+                office, plan_employee_import(sheet.rows, office.employees_by_nip(), sheet=sheet)
+            )
+
+        planned: _EmployeePlan = _import(office, plan)
+        return planned.report()
 
 
 # --------------------------------------------------------------------------- ratings
 
 
 @dataclass
-class _RatingRow:
-    line: int
-    periode: str
-    nip_dinilai: str
-    nip_penilai: str
-    peran: str
-    skor: dict[str, int]
-    catatan: str | None
+class _RatingsPlan:
+    office: Office
+    report: ImportReport = field(default_factory=ImportReport)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[tuple[Mapping[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.added or self.updated)
+
+    def commit(self) -> None:
+        self.office.save_ratings(self.added, self.updated)
 
 
 def _nip(text: str) -> str:
     return "".join(text.split())
 
 
-def _check_rating_row(
-    line: int,
-    row: Mapping[str, str],
-    score_columns: Sequence[str],
-    has_catatan: bool,
-    office: Office,
-    periods: dict[str, Mapping[str, Any] | None],
-    employees: Mapping[str, Mapping[str, Any]],
-) -> tuple[_RatingRow | None, list[ReportLine]]:
-    """The row as a rating to store, or the problems that stop it."""
-    ratee = _nip(row.get("nip_dinilai", ""))
-    findings: list[ReportLine] = []
+class _RatingsFile:
+    """Checks the rows of one ratings file against the office as it is now."""
 
-    def problem(message: str) -> tuple[None, list[ReportLine]]:
-        findings.append(ReportLine(line, ratee, message))
-        return None, findings
+    def __init__(self, office: Office, sheet: Sheet) -> None:
+        self.office = office
+        self.sheet = sheet
+        self.periods: dict[str, Mapping[str, Any] | None] = {}
+        self.stored: dict[str, dict[tuple[str, str], Mapping[str, Any]]] = {}
+        self.score_columns = [
+            name for name in sheet.columns if name not in (*RATING_COLUMNS, CATATAN)
+        ]
+        self.has_catatan = CATATAN in sheet.columns
 
-    kode = row.get("periode", "").strip()
-    if not kode:
-        return problem(t("transfer.periode_required"))
-    if kode not in periods:
+    def period(self, kode: str) -> Mapping[str, Any] | None:
+        if kode not in self.periods:
+            try:
+                self.periods[kode] = self.office.period(kode)
+            except KinerjaError:
+                self.periods[kode] = None
+        return self.periods[kode]
+
+    def stored_rating(self, kode: str, ratee: str, rater: str) -> Mapping[str, Any] | None:
+        index = self.stored.get(kode)
+        if index is None:
+            index = self.stored[kode] = {
+                (r["nip_dinilai"], r["nip_penilai"]): r for r in self.office.ratings(kode)
+            }
+        return index.get((ratee, rater))
+
+    def header(self) -> list[str]:
+        """Unknown columns: those that are no criterion of any period the file names."""
+        kodes = {row.get("periode", "").strip() for _, row in self.sheet.rows}
+        periods = [p for p in map(self.period, sorted(kodes)) if p is not None]
+        if not periods:
+            return header_problems(self.sheet, self.sheet.columns, RATING_COLUMNS)
+        known = [*RATING_COLUMNS, *(c["kode"] for p in periods for c in p["kriteria"]), CATATAN]
+        return header_problems(self.sheet, known, RATING_COLUMNS)
+
+    def plan(self) -> _RatingsPlan:
+        self.periods.clear()
+        self.stored.clear()
+        result = _RatingsPlan(self.office)
+        report = result.report
+        report.replaced_scores = 0
+        problems = self.header()
+        if problems:
+            report.findings = [ReportLine(self.sheet.header_line, "", p) for p in problems]
+            return result
+        employees = self.office.employees_by_nip()
+        first_line: dict[tuple[str, str, str], int] = {}
+        for line, row in self.sheet.rows:
+            findings: list[ReportLine] = []
+            checked = self.row(line, row, employees, findings)
+            report.findings.extend(findings)
+            if checked is None:
+                continue
+            key = (checked["periode"], checked["nip_dinilai"], checked["nip_penilai"])
+            if key in first_line:
+                message = t(
+                    "transfer.duplicate_rating",
+                    penilai=format_nip(checked["nip_penilai"]),
+                    first=first_line[key],
+                )
+                report.findings.append(ReportLine(line, checked["nip_dinilai"], message))
+                continue
+            first_line[key] = line
+            self.place(checked, result)
+        return result
+
+    def row(
+        self,
+        line: int,
+        row: Mapping[str, str],
+        employees: Mapping[str, Mapping[str, Any]],
+        findings: list[ReportLine],
+    ) -> dict[str, Any] | None:
+        """The row as a rating to store, or None with the problems in ``findings``."""
+        ratee = _nip(row.get("nip_dinilai", ""))
+
+        def problem(message: str) -> dict[str, Any] | None:
+            findings.append(ReportLine(line, ratee, message))
+            return None
+
         try:
-            periods[kode] = office.period(kode)
-        except KinerjaError:
-            periods[kode] = None
-    period = periods[kode]
-    if period is None:
-        return problem(t("transfer.periode_unknown", kode=kode))
-    rater = _nip(row.get("nip_penilai", ""))
-    if not ratee:
-        return problem(t("transfer.nip_dinilai_required"))
-    if not rater:
-        return problem(t("transfer.nip_penilai_required"))
-    peran = row.get("peran", "").strip().lower()
-    raw_scores = {code: row.get(code, "") for code in score_columns if row.get(code, "").strip()}
-    try:
-        warnings = check_rating(period, ratee, rater, peran, employees)
-        skor = validate_scores(raw_scores, period["kriteria"])
-    except ValidationError as err:
-        return problem(str(err))
-    findings.extend(ReportLine(line, ratee, message, warning=True) for message in warnings)
-    catatan = " ".join(row.get(CATATAN, "").split()) if has_catatan else None
-    return _RatingRow(line, kode, ratee, rater, peran, skor, catatan), findings
+            for name, value in row.items():
+                if name != CATATAN:
+                    refuse_controls(value, name)
+        except ValidationError as err:
+            return problem(str(err))
+        kode = row.get("periode", "").strip()
+        if not kode:
+            return problem(t("transfer.periode_required"))
+        period = self.period(kode)
+        if period is None:
+            return problem(t("transfer.periode_unknown", kode=kode))
+        rater = _nip(row.get("nip_penilai", ""))
+        if not ratee:
+            return problem(t("transfer.nip_dinilai_required"))
+        if not rater:
+            return problem(t("transfer.nip_penilai_required"))
+        peran = row.get("peran", "").strip().lower()
+        raw = {code: row[code] for code in self.score_columns if row.get(code, "").strip()}
+        catatan: str | None = None
+        try:
+            skor = validate_scores(raw, period["kriteria"])
+            if self.has_catatan:
+                catatan, removed = clean_comment(row.get(CATATAN, ""))
+                check_comment(catatan)
+                if removed:
+                    message = t("text.controls_removed", count=removed)
+                    findings.append(ReportLine(line, ratee, message, warning=True))
+        except ValidationError as err:
+            return problem(str(err))
+        rating = {
+            "periode": kode,
+            "nip_dinilai": ratee,
+            "nip_penilai": rater,
+            "peran": peran,
+            "skor": skor,
+            "catatan": catatan,
+            "lengkap": len(skor) == len(period["kriteria"]),
+        }
+        stored = self.stored_rating(kode, ratee, rater)
+        if stored is not None and _same(stored, rating):
+            # Nothing would change, so no rule is at stake (a closed period,
+            # someone inactive since): exporting and importing back is a no-op.
+            return rating
+        try:
+            warnings = check_rating(period, ratee, rater, peran, employees)
+        except ValidationError as err:
+            return problem(str(err))
+        findings.extend(ReportLine(line, ratee, message, warning=True) for message in warnings)
+        return rating
+
+    def place(self, rating: dict[str, Any], result: _RatingsPlan) -> None:
+        """Count the rating as new, changed or unchanged, and queue what must be written."""
+        report = result.report
+        stored = self.stored_rating(rating["periode"], rating["nip_dinilai"], rating["nip_penilai"])
+        if not rating.pop("lengkap"):
+            report.drafts += 1
+        catatan = rating.pop("catatan")
+        if stored is None:
+            result.added.append({**rating, "catatan": catatan or ""})
+            report.added += 1
+            return
+        if _same(stored, {**rating, "catatan": catatan}):
+            report.unchanged += 1
+            return
+        changes: dict[str, Any] = {"peran": rating["peran"], "skor": rating["skor"]}
+        if catatan is not None:
+            changes["catatan"] = catatan
+        old = stored.get("skor") or {}
+        assert report.replaced_scores is not None
+        report.replaced_scores += sum(
+            1 for code, value in old.items() if rating["skor"].get(code) != value
+        )
+        result.updated.append((stored, changes))
+        report.updated += 1
 
 
-def import_ratings(office: Office, path: Path | str) -> ImportReport:
+def _same(stored: Mapping[str, Any], rating: Mapping[str, Any]) -> bool:
+    """Whether storing ``rating`` would leave ``stored`` as it is (no catatan: kept)."""
+    if stored.get("peran") != rating["peran"] or (stored.get("skor") or {}) != rating["skor"]:
+        return False
+    return rating["catatan"] is None or (stored.get("catatan") or "") == rating["catatan"]
+
+
+def import_ratings(
+    office: Office, path: Path | str, *, encoding: str | None = None
+) -> ImportReport:
     """Store the ratings of a CSV/XLSX file in one transaction, all or nothing.
 
     Each row is one rater's scores for one ratee in one period, checked by the
     same rules as the entry grid (period open, role allowed by the org tree,
     scores 1-5).  A row replaces the stored scores of that (periode, ratee,
-    rater): a blank score cell leaves that criterion unscored, so the rating
-    is kept as a draft.  Without a ``catatan`` column stored comments are kept.
+    rater), whoever saved them last: a blank score cell leaves that criterion
+    unscored, so the rating is kept as a draft, and the report counts the
+    stored scores the file replaced.  Without a ``catatan`` column stored
+    comments are kept.  A row equal to what is stored changes nothing and is
+    counted as unchanged, whatever the rules say now.
     """
-    rows = read_table(path)
-    report = ImportReport()
-    if not rows:
-        raise KinerjaError("transfer.no_rows", path=str(path))
-    columns: list[str] = []
-    for _, row in rows:
-        columns.extend(name for name in row if name not in columns)
-    missing = [name for name in RATING_COLUMNS if name not in columns]
-    if missing:
-        message = t("transfer.missing_columns", columns=", ".join(missing))
-        report.findings.append(ReportLine(1, "", message))
-        return report
-    score_columns = [name for name in columns if name not in (*RATING_COLUMNS, CATATAN)]
-    has_catatan = CATATAN in columns
-
-    with office.store.transaction() as txn:
-        employees = office.employees_by_nip()
-        periods: dict[str, Mapping[str, Any] | None] = {}
-        good: list[_RatingRow] = []
-        first_line: dict[tuple[str, str, str], int] = {}
-        for line, row in rows:
-            checked, findings = _check_rating_row(
-                line, row, score_columns, has_catatan, office, periods, employees
-            )
-            report.findings.extend(findings)
-            if checked is None:
-                continue
-            key = (checked.periode, checked.nip_dinilai, checked.nip_penilai)
-            if key in first_line:
-                message = t(
-                    "transfer.duplicate_rating",
-                    penilai=format_nip(checked.nip_penilai),
-                    first=first_line[key],
-                )
-                report.findings.append(ReportLine(line, checked.nip_dinilai, message))
-                continue
-            first_line[key] = line
-            good.append(checked)
-        if not report.ok:
-            return report
-
-        for item in good:
-            period = periods[item.periode]
-            assert period is not None
-            if len(item.skor) < len(period["kriteria"]):
-                report.drafts += 1
-            existing = office.store.find_rating(item.periode, item.nip_dinilai, item.nip_penilai)
-            if existing is None:
-                txn.insert(
-                    "ratings",
-                    {
-                        "periode": item.periode,
-                        "nip_dinilai": item.nip_dinilai,
-                        "nip_penilai": item.nip_penilai,
-                        "peran": item.peran,
-                        "skor": item.skor,
-                        "catatan": item.catatan or "",
-                    },
-                )
-                report.added += 1
-                continue
-            changes: dict[str, Any] = {"peran": item.peran, "skor": item.skor}
-            if item.catatan is not None:
-                changes["catatan"] = item.catatan
-            if all(existing.get(name) == value for name, value in changes.items()):
-                report.unchanged += 1
-                continue
-            txn.update("ratings", existing, changes, check_rev=False)
-            report.updated += 1
-    return report
+    with _no_cycle_collection():
+        sheet = read_sheet(path, encoding=encoding)
+        if not sheet.rows:
+            raise KinerjaError("transfer.no_rows", path=str(path))
+        planned: _RatingsPlan = _import(office, _RatingsFile(office, sheet).plan)
+        return planned.report
 
 
 # --------------------------------------------------------------------------- exports
+
+
+def _period_code(office: Office, periode: str | None) -> str:
+    if periode is None:
+        current = office.current_period()
+        if current is None:
+            raise KinerjaError("transfer.no_period")
+        periode = str(current["kode"])
+    return str(office.period(periode)["kode"])
+
+
+def _rating_rows(office: Office, kode: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every stored rating of a period in the columns ``import ratings`` reads."""
+    codes = [str(c["kode"]) for c in office.criteria_of(kode)]
+    people = office.employees_by_nip()
+    order = {peran: i for i, peran in enumerate(ROLES)}
+
+    def name(nip: str) -> str:
+        return str(people.get(nip, {}).get("nama", "")).casefold()
+
+    ratings = sorted(
+        office.ratings(kode),
+        key=lambda r: (
+            name(r["nip_dinilai"]),
+            r["nip_dinilai"],
+            order.get(r["peran"], len(order)),
+            name(r["nip_penilai"]),
+            r["nip_penilai"],
+        ),
+    )
+    rows = [
+        {
+            "periode": kode,
+            "nip_dinilai": r["nip_dinilai"],
+            "nip_penilai": r["nip_penilai"],
+            "peran": r["peran"],
+            **{code: (r.get("skor") or {}).get(code) for code in codes},
+            CATATAN: r.get("catatan") or "",
+        }
+        for r in ratings
+    ]
+    return rows, [*RATING_COLUMNS, *codes, CATATAN]
+
+
+def _ranking_rows(office: Office, kode: str) -> list[dict[str, Any]]:
+    """Every employee active in the period, rated or not; nilai exactly as computed."""
+    result = office.results(kode)
+    rows = ranking_rows(kode, result)
+    no_score = "scoring.reason_no_score"
+    for row, line in zip(rows, result.lines, strict=True):
+        row["nilai"] = line.nilai
+        if line.nilai is None and all(a.key != no_score for a in line.alasan_kode):
+            row["alasan"] = "; ".join([t(no_score), *line.alasan])
+    return rows
 
 
 def export_rows(
@@ -276,22 +485,17 @@ def export_rows(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The rows and columns of one export, without writing anything.
 
-    ``periode`` (ranking) defaults to the office's current period; ``year``
-    (jp) to this calendar year.  The ranking lists everyone with a score,
-    complete or not (with the reason); people not scored at all have nothing
-    to rank, so a period without ratings gives an empty ranking, not an error.
+    ``periode`` (ratings, ranking) defaults to the office's current period;
+    ``year`` (jp) to this calendar year.  The ranking lists every employee
+    active in the period: those without a counted rating have no nilai,
+    predikat or rank, and the reason says so.
     """
     if what == "employees":
         return list(employee_export_rows(office.employees())), list(EMPLOYEE_FIELDS)
+    if what == "ratings":
+        return _rating_rows(office, _period_code(office, periode))
     if what == "ranking":
-        if periode is None:
-            current = office.current_period()
-            if current is None:
-                raise KinerjaError("transfer.no_period")
-            periode = str(current["kode"])
-        kode = str(office.period(periode)["kode"])
-        rows = [row for row in ranking_rows(kode, office.results(kode)) if row["nilai"] is not None]
-        return rows, list(RANKING_FIELDS)
+        return _ranking_rows(office, _period_code(office, periode)), list(RANKING_FIELDS)
     if what == "jp":
         tahun = year if year is not None else dt.date.today().year
         target = int(office.settings().get("target_jp", 20))
@@ -316,11 +520,13 @@ def export(
     periode: str | None = None,
     year: int | None = None,
     stdout: TextIO | None = None,
+    force: bool = False,
 ) -> Path | None:
     """Write an export to ``out`` and return its path, or print it and return ``None``.
 
-    Without ``out``, csv and json go to standard output (for pipes and
-    redirection); a workbook is binary, so xlsx needs ``out``.
+    Without ``out``, the text formats go to standard output (for pipes and
+    redirection); a workbook is binary, so xlsx needs ``out``.  An existing
+    ``out`` is replaced only with ``force``.
     """
     if fmt not in FORMATS:
         raise ValidationError(
@@ -329,17 +535,16 @@ def export(
     if out is None and fmt == "xlsx":
         raise ValidationError("transfer.xlsx_needs_out", field="out")
     rows, fields = export_rows(office, what, periode=periode, year=year)
+    content = render_table(rows, fields, fmt)
     if out is not None:
-        target = Path(out).expanduser()
-        write_table(rows, fields, fmt, target)
-        return target
+        return write_file(out, content, force=force)
     stream = stdout if stdout is not None else sys.stdout
-    folder = Path(tempfile.mkdtemp(prefix="kinerja-export-"))
-    try:
-        scratch = folder / f"export.{fmt}"
-        write_table(rows, fields, fmt, scratch)
-        stream.write(scratch.read_text(encoding="utf-8"))
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
         stream.flush()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        binary.write(content)
+        binary.flush()
+    else:
+        stream.write(content.decode("utf-8"))
+        stream.flush()
     return None

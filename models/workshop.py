@@ -63,6 +63,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rruleset
 
 from models.errors import ValidationError
 from models.i18n import get_language
+from models.text import refuse_controls
 
 Workshop = dict[str, Any]
 Session = dict[str, Any]
@@ -98,7 +99,7 @@ def _as_int(value: object, field: str) -> int:
 
 
 def _as_text(value: object, field: str, max_len: int, *, required: bool = False) -> str:
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else refuse_controls(str(value), field).strip()
     if required and not text:
         raise ValidationError(f"workshop.{field}_required", field=field)
     if len(text) > max_len:

@@ -1,4 +1,4 @@
-"""Benchmark: start-up, saving a score, ranking, memory and the employee list, per office size.
+"""Benchmark: start-up, saving a score, ranking, memory, the employee list and imports.
 
 Run with ``python -m tests.bench`` (or ``make bench``).  Every figure is printed
 with its ratio to a baseline measured in the same run, so results from a noisy
@@ -24,6 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("S", "M", "L")
+IMPORT_SIZES = {"employees": (2_000, 16_000), "ratings": (10_000, 80_000)}
+"""Rows per import file: the small and the large of each scaling figure."""
 BUDGETS = {
     "startup_S": 1.15,
     "startup_M": 1.3,
@@ -33,6 +35,8 @@ BUDGETS = {
     "memory_L_mib_over_bare": 100.0,
     "pegawai_open_L": 1.0,
     "filter_key_ms": 1000 / 60,
+    "import_employees_16k_over_2k": 10.0,
+    "import_ratings_80k_over_10k": 10.0,
 }
 
 
@@ -159,17 +163,22 @@ def child_main(argv: list[str]) -> None:
         print(json.dumps({"mib": _child_memory(kind, db)}))
     elif mode == "ranking" and db is not None:
         print(json.dumps(_child_ranking(db, int(kind))))
+    elif mode == "import" and db is not None:
+        print(json.dumps(_child_import(kind, Path(db), argv[3:])))
+    elif mode == "workbook" and db is not None:
+        print(json.dumps(_child_workbook(Path(db))))
     elif mode == "pegawai" and db is not None:
         import asyncio
 
         print(json.dumps(asyncio.run(_pegawai_figures(Path(db), int(kind)))))
 
 
-def _run_child(mode: str, kind: str, db: Path | None = None) -> dict[str, float]:
+def _run_child(mode: str, kind: str, db: Path | None = None, *extra: str) -> dict[str, float]:
     env = dict(os.environ, KINERJA_BENCH_T0=repr(time.time()), PYTHONPATH=str(ROOT))
     args = [sys.executable, "-m", "tests.bench", "--child", mode, kind]
     if db is not None:
         args.append(str(db))
+    args.extend(extra)
     out = subprocess.run(args, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -482,6 +491,120 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
     }
 
 
+def _child_import(kind: str, source: Path, extra: list[str]) -> dict[str, float]:
+    """Import ``source`` into a fresh office; seconds in all and with the write lock held.
+
+    A ratings file is imported into an office that already holds its
+    employees (``extra``: their file), with an open period.  The lock time
+    runs from asking for the lock to the end of the commit, outermost
+    transaction only.
+    """
+    import contextlib
+    from collections.abc import Iterator
+
+    from models import transfer
+    from models.office import Office
+
+    folder = Path(tempfile.mkdtemp(prefix="kinerja-import-"))
+    office = Office.open(folder / "kinerja.json")
+    if kind == "ratings":
+        office.create_period("2026-S1", "semester", "01-01-2026")
+        office.set_period_status("2026-S1", "terbuka")
+        assert transfer.import_employees(office, Path(extra[0])).ok
+    held: list[float] = []
+    depth = [0]
+    real = office.store.transaction
+
+    @contextlib.contextmanager
+    def timed() -> Iterator[Any]:
+        depth[0] += 1
+        start = time.perf_counter()
+        try:
+            with real() as txn:
+                yield txn
+        finally:
+            depth[0] -= 1
+            if depth[0] == 0:
+                held.append(time.perf_counter() - start)
+
+    office.store.transaction = timed  # type: ignore[method-assign]
+    importer = transfer.import_employees if kind == "employees" else transfer.import_ratings
+    start = time.perf_counter()
+    report = importer(office, source)
+    seconds = time.perf_counter() - start
+    assert report.ok, report.lines()[:3]
+    return {"seconds": seconds, "lock": sum(held)}
+
+
+def bench_import(folder: Path, repeats: int) -> dict[str, float]:
+    """Imports of growing files: time must grow linearly, the lock only cover the commit.
+
+    Each import runs in a fresh process on a fresh office; the sizes are
+    taken in turns and the median of ``repeats`` runs is kept.
+    """
+    from tests.import_data import write_employees, write_ratings
+
+    files: dict[tuple[str, int], tuple[Path, list[str]]] = {}
+    small_staff, large_staff = IMPORT_SIZES["employees"]
+    for count in IMPORT_SIZES["employees"]:
+        files["employees", count] = (write_employees(folder / f"pegawai-{count}.csv", count), [])
+    for count, staff in zip(IMPORT_SIZES["ratings"], (small_staff, large_staff), strict=True):
+        path = write_ratings(folder / f"penilaian-{count}.csv", staff, "2026-S1", count)
+        files["ratings", count] = (path, [str(files["employees", staff][0])])
+    times: dict[tuple[str, int], list[float]] = {key: [] for key in files}
+    locks: dict[tuple[str, int], list[float]] = {key: [] for key in files}
+    for _ in range(repeats):
+        for (kind, count), (path, extra) in files.items():
+            result = _run_child("import", kind, path, *extra)
+            times[kind, count].append(result["seconds"])
+            locks[kind, count].append(result["lock"])
+    figures: dict[str, float] = {}
+    for (kind, count), values in times.items():
+        name = f"import_{kind}_{count // 1000}k"
+        figures[f"{name}_s"] = statistics.median(values)
+        figures[f"{name}_lock_s"] = statistics.median(locks[kind, count])
+    for kind, (small, large) in IMPORT_SIZES.items():
+        figures[f"import_{kind}_{large // 1000}k_over_{small // 1000}k"] = (
+            figures[f"import_{kind}_{large // 1000}k_s"]
+            / figures[f"import_{kind}_{small // 1000}k_s"]
+        )
+    return figures
+
+
+def _child_workbook(path: Path) -> dict[str, float]:
+    """Seconds and peak memory to refuse a workbook with more rows than an import takes."""
+    import contextlib
+
+    from models.errors import KinerjaError
+    from models.tabular import read_sheet
+
+    start = time.perf_counter()
+    with contextlib.suppress(KinerjaError):
+        read_sheet(path)
+    return {"seconds": time.perf_counter() - start, "mib": _peak_rss_mib()}
+
+
+def bench_workbook(folder: Path, rows: int = 300_000) -> dict[str, float]:
+    """A 300,000-row XLSX (about 8 MB): refused while streaming, in bounded memory."""
+    import xlsxwriter
+
+    from tests.import_data import nip
+
+    path = folder / "besar.xlsx"
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, ["nip", "nama", "jenis_asn", "golongan", "jabatan"])
+    for row in range(1, rows + 1):
+        sheet.write_row(row, 0, [nip(row), f"Pegawai {row}", "PNS", "III/a", "Staf"])
+    workbook.close()
+    result = _run_child("workbook", "refuse", path)
+    return {
+        "workbook_300k_mb": path.stat().st_size / 1024 / 1024,
+        "workbook_300k_refused_s": result["seconds"],
+        "workbook_300k_peak_mib": result["mib"],
+    }
+
+
 def bench_pegawai(db: Path, repeats: int) -> dict[str, float]:
     """The employee list figures, in a fresh process holding only the L office (as the app)."""
     return _run_child("pegawai", str(repeats), db)
@@ -512,19 +635,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--saves", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="start-up of S and M only")
+    parser.add_argument(
+        "--only-import", action="store_true", help="only the import and workbook figures"
+    )
     args = parser.parse_args(argv)
     sizes = ("S", "M") if args.quick else SIZES
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
-        t0 = time.perf_counter()
-        dbs = generate(Path(tmp), sizes)
-        figures["generate_s"] = time.perf_counter() - t0
-        figures.update(bench_startup(dbs, args.repeats))
-        if "L" in dbs:
-            figures.update(bench_save(dbs, args.saves))
-            figures.update(bench_ranking(dbs["L"], args.repeats))
-            figures.update(bench_memory(dbs["L"]))
-            figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 3)))
+        if not args.only_import:
+            t0 = time.perf_counter()
+            dbs = generate(Path(tmp), sizes)
+            figures["generate_s"] = time.perf_counter() - t0
+            figures.update(bench_startup(dbs, args.repeats))
+            if "L" in dbs:
+                figures.update(bench_save(dbs, args.saves))
+                figures.update(bench_ranking(dbs["L"], args.repeats))
+                figures.update(bench_memory(dbs["L"]))
+                figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 3)))
+        if not args.quick:
+            figures.update(bench_import(Path(tmp), max(1, args.repeats // 8)))
+            figures.update(bench_workbook(Path(tmp)))
     print(f"{'figure':<28}{'value':>12}  budget")
     for name, value in figures.items():
         budget = BUDGETS.get(name)

@@ -11,6 +11,10 @@ from models.office import Office
 from models.scoring import RANKING_FIELDS
 from tui.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
 
+NEW_ROW_HEADER = (
+    "nip,nama,gelar_depan,gelar_belakang,jenis_asn,golongan,jabatan,jenis_jabatan,unit,"
+    "atasan_nip,aktif"
+)
 NEW_ROW = (
     "199001012015031001,Budi Baru,,S.Kom.,PNS,III/b,Pranata Komputer,Fungsional,Sekretariat,,ya"
 )
@@ -122,3 +126,112 @@ def test_export_xlsx_needs_out_then_writes_file(
     assert code == EXIT_OK
     assert capsys.readouterr().err == f"Diekspor ke {out}.\n"
     assert out.stat().st_size > 0
+
+
+def test_import_with_a_named_encoding(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = export_employees(office_path, capsys)
+    source = tmp_path / "pegawai.csv"
+    row = NEW_ROW.replace("Budi Baru", "Budi Ñoman")
+    source.write_bytes(("\n".join([*lines, row]) + "\n").encode("cp1252"))
+
+    assert main(["--db", str(office_path), "import", "employees", str(source)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--encoding cp1252" in err and "baris 42" in err
+
+    code = main(
+        ["--db", str(office_path), "import", "employees", str(source), "--encoding", "cp1252"]
+    )
+    assert code == EXIT_OK
+    assert Office.open(office_path).employee("199001012015031001")["nama"] == "Budi Ñoman"
+
+
+def test_export_never_overwrites_without_force(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "peringkat.csv"
+    out.write_text("laporan kemarin", encoding="utf-8")
+    args = ["--db", str(office_path), "export", "ranking", "--out", str(out)]
+    assert main(args) == EXIT_ERROR
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"kinerja: berkas {out} sudah ada; tidak ditimpa (pakai --force untuk menimpanya)\n"
+    )
+    assert out.read_text(encoding="utf-8") == "laporan kemarin"
+    assert main([*args, "--force"]) == EXIT_OK
+    assert out.read_text(encoding="utf-8").startswith("periode,peringkat,")
+    assert oct(out.stat().st_mode & 0o777) == "0o660"
+
+
+def test_export_refuses_the_office_itself(
+    office_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = office_path.read_bytes()
+    lock = office_path.with_name(office_path.name + ".lock")
+    for target in (office_path, lock):
+        code = main(
+            ["--db", str(office_path), "export", "employees", "--out", str(target), "--force"]
+        )
+        assert code == EXIT_ERROR
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "bagian dari file data kantor" in err
+    assert office_path.read_bytes() == before
+
+
+def test_export_ratings_for_indonesian_excel_and_back(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "penilaian.csv"
+    args = ["--db", str(office_path), "export", "ratings", "--format", "csv-excel"]
+    assert main([*args, "--out", str(out)]) == EXIT_OK
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfperiode;nip_dinilai;nip_penilai;peran;disiplin;")
+    assert b"\r\n" in data
+    capsys.readouterr()
+    assert main(["--db", str(office_path), "import", "ratings", str(out)]) == EXIT_OK
+    report = capsys.readouterr().out.splitlines()
+    assert report[-2].startswith("ditambah 0, diubah 0, tidak berubah ")
+    assert report[-1] == "0 skor yang sudah tersimpan diganti oleh berkas ini"
+
+
+def test_stored_control_characters_never_reach_the_terminal(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = Office.open(office_path)
+    period = office.periods()[0]
+    with office.store.transaction() as txn:
+        # Text stored before the rules existed, or written by another program.
+        txn.update("periods", period, {"nama": "Semester\x1b]0;diambil alih\x07"})
+    assert main(["--db", str(office_path), "period", "list"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Semester\ufffd]0;diambil alih\ufffd" in out
+    assert out.splitlines()[0].count("\t") == 4
+
+    code = main(
+        [
+            "--db",
+            str(office_path),
+            "period",
+            "create",
+            "2030-S1",
+            "--jenis",
+            "semester",
+            "--mulai",
+            "01-01-2030",
+            "--nama",
+            "Baru\x1b[2J",
+        ]
+    )
+    assert code == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "U+001B" in err and "\x1b" not in err
+
+    source = tmp_path / "pegawai.csv"
+    hostile = NEW_ROW.replace("199001012015031001", "\x1b]0;x\x07", 1)
+    source.write_text(NEW_ROW_HEADER + "\n" + hostile + "\n", encoding="utf-8")
+    assert main(["--db", str(office_path), "import", "employees", str(source)]) == EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert out.startswith("baris 2 (NIP \ufffd]0;x\ufffd): ")
+    assert "\x1b" not in out and "\x07" not in out

@@ -20,6 +20,8 @@ from typing import NoReturn
 from models.errors import KinerjaError
 from models.i18n import add_catalog_dir, resolve_language, set_language, t
 from models.office import Office, default_db_path
+from models.outfile import ExistsError
+from models.text import printable
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
@@ -57,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=t("cli.help.import"))
     imp.add_argument("what", choices=("employees", "ratings"))
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--encoding", metavar="ENC", help=t("cli.help.encoding"))
 
     per = sub.add_parser("period", help=t("cli.help.period"))
     per_sub = per.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -76,11 +79,17 @@ def build_parser() -> argparse.ArgumentParser:
     per_sub.add_parser("list")
 
     exp = sub.add_parser("export", help=t("cli.help.export"))
-    exp.add_argument("what", choices=("employees", "ranking", "jp"))
+    exp.add_argument("what", choices=("employees", "ratings", "ranking", "jp"))
     exp.add_argument("--period", metavar="ID")
     exp.add_argument("--year", type=int)
-    exp.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    exp.add_argument(
+        "--format",
+        choices=("csv", "csv-excel", "json", "xlsx"),
+        default="csv",
+        help=t("cli.help.format"),
+    )
     exp.add_argument("--out", metavar="PATH")
+    exp.add_argument("--force", action="store_true", help=t("cli.help.force"))
 
     sub.add_parser("check", help=t("cli.help.check"))
 
@@ -241,11 +250,12 @@ def cmd_period(args: argparse.Namespace) -> int:
             start = format_date_short(parse_iso(p["tanggal_mulai"]))
             end = format_date_short(parse_iso(p["tanggal_selesai"]))
             status = status_label(p["status"])
-            print(f"{p['kode']}\t{p['nama']}\t{p['jenis']}\t{start} – {end}\t{status}")
+            fields = (p["kode"], p["nama"], p["jenis"], f"{start} – {end}", status)
+            print("\t".join(printable(str(value)) for value in fields))
         return EXIT_OK
     if args.action == "create":
         created = office.create_period(args.kode, args.jenis, args.mulai, nama=args.nama)
-        print(t("cli.period_created", kode=created["kode"], nama=created["nama"]))
+        print(printable(t("cli.period_created", kode=created["kode"], nama=created["nama"])))
         return EXIT_OK
     status = {"open": "terbuka", "close": "ditutup", "reopen": "terbuka"}[args.action]
     if args.action == "reopen" and not args.yes:
@@ -260,12 +270,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     office = _open(args)
     path = Path(args.file).expanduser()
-    if args.what == "employees":
-        report = transfer.import_employees(office, path)
-    else:
-        report = transfer.import_ratings(office, path)
+    importer = transfer.import_employees if args.what == "employees" else transfer.import_ratings
+    report = importer(office, path, encoding=args.encoding)
     for line in report.lines():
-        print(line)
+        print(printable(line))
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
@@ -273,11 +281,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     from models import transfer
 
     office = _open(args, tidy=False)
-    out = transfer.export(
-        office, args.what, fmt=args.format, out=args.out, periode=args.period, year=args.year
-    )
+    try:
+        out = transfer.export(
+            office,
+            args.what,
+            fmt=args.format,
+            out=args.out,
+            periode=args.period,
+            year=args.year,
+            force=args.force,
+        )
+    except ExistsError as err:
+        raise CliError(t("cli.use_force", message=str(err))) from None
     if out is not None:
-        print(t("cli.exported", path=out), file=sys.stderr)
+        print(printable(t("cli.exported", path=out)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -302,10 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)
         return COMMANDS[args.command](args)
     except (KinerjaError, CliError) as exc:
-        print(f"kinerja: {exc}", file=sys.stderr)
+        print(printable(f"kinerja: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"kinerja: {t('cli.os_error', error=exc)}", file=sys.stderr)
+        print(printable(f"kinerja: {t('cli.os_error', error=exc)}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -158,8 +158,30 @@ def test_clean_employee_defaults_and_supervisor() -> None:
     assert cleaned["aktif"] is False
 
 
-def test_clean_employee_drops_control_characters() -> None:
-    assert clean_employee(base(nama="Siti\x00 Ami\x07nah\x1b"))["nama"] == "Siti Aminah"
+@pytest.mark.parametrize(
+    ("field", "value", "char", "position"),
+    [
+        ("nama", "Siti\x00 Aminah", "U+0000", 5),
+        ("nama", "Siti \u202eAminah", "U+202E", 6),
+        ("jabatan", "Staf\x1b]0;x\x07", "U+001B", 5),
+        ("unit", "Seksi\x85Umum", "U+0085", 6),
+        ("gelar_belakang", "S.Kom.\x7f", "U+007F", 7),
+    ],
+)
+def test_clean_employee_refuses_control_characters(
+    field: str, value: str, char: str, position: int
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        clean_employee(base(**{field: value}))
+    assert caught.value.field == field
+    assert str(caught.value) == (
+        f"isian {field} berisi karakter kendali tak terlihat {char} (huruf ke-{position}); "
+        "hapus lalu ketik ulang"
+    )
+
+
+def test_clean_employee_turns_line_breaks_and_tabs_into_spaces() -> None:
+    assert clean_employee(base(nama="Siti\r\n Ami\tnah "))["nama"] == "Siti Ami nah"
 
 
 def test_clean_employee_is_idempotent() -> None:

@@ -18,7 +18,7 @@ from models.employee_io import (
     plan_employee_import,
 )
 from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK, JENIS_JABATAN
-from models.tabular import read_table, write_table
+from models.tabular import read_sheet, read_table, write_table
 
 HEADER = (
     "nip,nama,gelar_depan,gelar_belakang,jenis_asn,golongan,jabatan,jenis_jabatan,unit,"
@@ -380,3 +380,59 @@ def test_export_import_round_trip(people: dict[str, dict[str, Any]], fmt: str) -
     assert fresh.errors == [] and fresh.updated == [] and fresh.unchanged == 0
     expected = [{name: person[name] for name in EMPLOYEE_FIELDS} for person in people.values()]
     assert fresh.added == expected
+
+
+def test_a_long_loop_is_reported_without_walking_it_for_every_row(tmp_path: Path) -> None:
+    from tests.import_data import nip
+
+    nips = [nip(n) for n in range(30)]
+    lines = [
+        f"{own},Pegawai {n},,,PNS,III/a,Staf,Pelaksana,Umum,{nips[(n + 1) % 30]},"
+        for n, own in enumerate(nips)
+    ]
+    plan = plan_csv(tmp_path, HEADER + "\n" + "\n".join(lines) + "\n")
+    assert len(plan.errors) == 30
+    assert {err.message for err in plan.errors} == {
+        "atasan ini membuat rantai atasan yang melingkar lewat 30 pegawai"
+    }
+
+
+def test_a_chain_of_thousands_is_planned_without_errors(tmp_path: Path) -> None:
+    from tests.import_data import nip
+
+    nips = [nip(n) for n in range(3000)]
+    lines = [
+        f"{own},Pegawai {n},,,PNS,III/a,Staf,Pelaksana,Umum,{nips[n - 1] if n else ''},"
+        for n, own in enumerate(nips)
+    ]
+    plan = plan_csv(tmp_path, HEADER + "\n" + "\n".join(lines) + "\n")
+    assert plan.ok and len(plan.added) == 3000
+
+
+def test_deactivating_someone_with_staff_is_found_through_the_index(tmp_path: Path) -> None:
+    existing = register(
+        record(CAMAT, "Camat"), record(SITI, "Siti", CAMAT), record(ANI, "Ani", SITI)
+    )
+    plan = plan_csv(
+        tmp_path,
+        f"{HEADER}\n{SITI},Siti,,,PNS,III/a,Staf,Pelaksana,Sekretariat,{CAMAT},tidak\n",
+        existing,
+    )
+    assert [err.message for err in plan.errors] == [
+        "Siti tidak dapat dinonaktifkan: masih menjadi atasan Ani; "
+        "pindahkan dulu bawahannya ke atasan lain"
+    ]
+
+
+def test_unknown_columns_are_named_from_the_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "pegawai.csv"
+    path.write_text(f"{HEADER},atasan\n{CAMAT},Camat,,,PNS,IV/a,Camat,JPT,Kecamatan,,ya,x\n")
+    sheet = read_sheet(path)
+    plan = plan_employee_import(sheet.rows, {}, sheet=sheet)
+    assert [(err.line, err.message) for err in plan.errors] == [
+        (
+            1,
+            "kolom tidak dikenal di baris judul: atasan (maksudnya atasan_nip?) "
+            "(kolom yang dikenal: " + HEADER.replace(",", ", ") + ")",
+        )
+    ]

@@ -68,13 +68,14 @@ async def _compare(padding: int, cursor_type: str, monkeypatch: pytest.MonkeyPat
 
 
 async def test_cells_match_textual_without_padding(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Fast: every one-line, left-aligned text that fits its 10 cells (6 of 10 per row).
-    assert await _compare(0, "row", monkeypatch) == 2 * 6
+    # Fast: every one-line, left-aligned text that fits its 10 cells (8 of 10 per row:
+    # the line break and the tab are shown as spaces, see the last test).
+    assert await _compare(0, "row", monkeypatch) == 2 * 8
 
 
 async def test_cells_match_textual_with_padding(monkeypatch: pytest.MonkeyPatch) -> None:
-    # With a cell of padding on each side only 8 cells are left: 3 of 10 per row fit.
-    assert await _compare(1, "cell", monkeypatch) == 2 * 3
+    # With a cell of padding on each side only 8 cells are left: 4 of 10 per row fit.
+    assert await _compare(1, "cell", monkeypatch) == 2 * 4
 
 
 class RowsApp(App[None]):
@@ -119,3 +120,30 @@ async def test_rows_match_textual(zebra: bool, cursor_type: str) -> None:
                         table._cell_render_cache.clear()
                         textual = DataTable._render_line_in_row(table, key, 0, base, cursor, hover)
                         assert ours == textual, (key, cursor, hover)
+
+
+async def test_stored_control_characters_are_shown_never_sent() -> None:
+    """An OSC sequence in a stored name must not retitle or clear the clerk's terminal."""
+    app = TableApp(1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(FixedWidthTable)
+        table.add_column("Nama\x1b[2J", width=24)
+        table.add_column("Catatan", width=24)
+        row = table.add_row(
+            "Dewi\x1b]0;judul\x07", Text.assemble(("Baik", "bold"), " \u202esekali\x00")
+        )
+        column = list(table.columns)[1]
+        table.update_cell(row, column, "lagi\x1b[31m")
+        await pilot.pause()
+        assert table.get_row(row)[0] == "Dewi\ufffd]0;judul\ufffd"
+        shown = table.get_row(row)[1]
+        assert shown == "lagi\ufffd[31m"
+        table.update_cell(row, column, Text.assemble(("Baik", "bold"), " \u202esekali"))
+        cell = table.get_row(row)[1]
+        assert isinstance(cell, Text) and cell.plain == "Baik \ufffdsekali"
+        assert cell.spans[0].end == 4
+        painted = "".join(
+            segment.text for strip in table.render_lines(table.region) for segment in strip
+        )
+        assert "\x1b" not in painted and "\u202e" not in painted and "\x07" not in painted
+        assert "Nama\ufffd[2J" in painted

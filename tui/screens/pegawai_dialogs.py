@@ -842,4 +842,4 @@ def export_dialog(office: Office) -> FileModal:
         done = t("pegawai.export.done", count=len(office.employees()), path=str(written.resolve()))
         return FileOutcome([done], error=False)
 
-    return FileModal(t("pegawai.export.title"), t("pegawai.export.hint"), run, "pegawai.csv")
+    return FileModal(t("pegawai.export.title"), t("pegawai.export.hint"), run, "pegawai.xlsx")

@@ -14,7 +14,9 @@ from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from models.text import printable
 
 
 class FixedWidthTable(DataTable[Any]):
@@ -31,6 +33,18 @@ class FixedWidthTable(DataTable[Any]):
 
     _painting: dict[Any, Any] | None = None
     """Styles worked out once per paint (they cannot change during one), or None between paints."""
+
+    # Cells hold stored text (names, units, comments): control characters in
+    # it are shown as U+FFFD, never sent to the terminal (models/text.py).
+
+    def add_column(self, label: Any, *args: Any, **kwargs: Any) -> ColumnKey:
+        return super().add_column(_shown(label), *args, **kwargs)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> RowKey:
+        return super().add_row(*map(_shown, cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
+        super().update_cell(row_key, column_key, _shown(value), **kwargs)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._painting = {}
@@ -258,3 +272,17 @@ class FixedWidthTable(DataTable[Any]):
         lines = [line]
         self._cell_render_cache[cache_key] = lines
         return lines
+
+
+def _shown(cell: Any) -> Any:
+    """A cell with its control characters made visible; other values unchanged."""
+    if isinstance(cell, Text):
+        plain = cell.plain
+        if plain.isprintable():  # nearly always: checked here, without a call
+            return cell
+        cell = cell.copy()
+        cell.plain = printable(plain)  # one character for one: the spans stay in place
+        return cell
+    if isinstance(cell, str) and not cell.isprintable():
+        return printable(cell)
+    return cell
