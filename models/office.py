@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.errors import KinerjaError, NotFoundError, ValidationError
-from models.store import Store, bulk_tables
+from models.store import Store, bulk_tables, without_keys
 from models.text import check_comment, clean_comment, one_line
 
 if TYPE_CHECKING:
     from models.scoring import PeriodResult
-    from models.store import Txn
 
 Record = dict[str, Any]
 
@@ -280,11 +279,9 @@ class Office:
                 if row["nip"] in current:
                     raise ValidationError("office.nip_taken", field="nip", nip=row["nip"])
             changes = [
-                ("employees", current[row["nip"]], _without_keys(row))
-                for row in updated
-                if row["nip"] in current
+                (current[row["nip"]], without_keys(row)) for row in updated if row["nip"] in current
             ]
-            _write_many(txn, "employees", [("employees", row) for row in added], changes)
+            txn.write_many("employees", added, changes)
 
     def save_ratings(
         self,
@@ -296,22 +293,19 @@ class Office:
         ``updated`` pairs a stored rating with the fields to change; the one
         stored now is changed, whatever its rev (last writer wins).
         """
-        from models.store import rating_shard
-
         with self.store.transaction() as txn:
-            inserts = [(rating_shard(r["periode"], r["nip_dinilai"]), r) for r in added]
-            changes: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
+            inserts = list(added)
+            changes: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = []
             for old, fields in updated:
                 current = self.store.find_rating(
                     old["periode"], old["nip_dinilai"], old["nip_penilai"]
                 )
-                shard = rating_shard(old["periode"], old["nip_dinilai"])
                 if current is None:
                     # Deleted meanwhile by another clerk: the import's rating stands.
-                    inserts.append((shard, {**_without_keys(old), **fields}))
+                    inserts.append({**without_keys(old), **fields})
                 else:
-                    changes.append((shard, current, fields))
-            _write_many(txn, "ratings", inserts, changes)
+                    changes.append((current, fields))
+            txn.write_many("ratings", inserts, changes)
 
     # ------------------------------------------------------------ periods
 
@@ -511,53 +505,6 @@ def _make_office_folder(folder: Path) -> None:
     folder.mkdir(mode=0o770)
     inherited = folder.stat().st_mode & stat.S_ISGID
     os.chmod(folder, 0o770 | inherited)
-
-
-def _without_keys(record: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in ("id", "rev")}
-
-
-def _write_many(
-    txn: Txn,
-    table: str,
-    inserts: Iterable[tuple[str, Mapping[str, Any]]],
-    updates: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
-) -> None:
-    """Insert ``(shard, record)`` and apply ``(shard, current, changes)`` to ``table``.
-
-    ``Txn.insert`` and ``Txn.update`` rebuild the whole shard for every
-    record, so an import of n rows through them costs n²; here each shard
-    touched is copied once.  Every record still gets its id, rev and audit
-    entry exactly as those methods give them, and records are replaced, never
-    changed in place, so a reader in another thread never sees half a change.
-    """
-    tables = txn.store.storage.tables
-    shards: dict[str, dict[str, Any]] = {}
-
-    def shard(name: str) -> dict[str, Any]:
-        docs = shards.get(name)
-        if docs is None:
-            docs = shards[name] = dict(tables[name]) if name in tables else {}
-        return docs
-
-    for name, doc in inserts:
-        record_id = txn.next_id
-        txn.next_id += 1
-        stored = {**doc, "id": record_id, "rev": 1}
-        shard(name)[str(record_id)] = stored
-        txn._log("tambah", table, stored, None, _without_keys(stored))
-    for name, current, changes in updates:
-        old = {k: current.get(k) for k in changes if current.get(k) != changes[k]}
-        if not old:
-            continue
-        new = {k: changes[k] for k in old}
-        stored = {**current, **new, "id": current["id"], "rev": current["rev"] + 1}
-        shard(name)[str(current["id"])] = stored
-        txn._log("ubah", table, stored, old, new)
-    for name, docs in shards.items():
-        tables[name] = docs
-    if shards:
-        txn.changed = True
 
 
 def _whole_number(value: Any, field: str, *, minimum: int) -> int:

@@ -153,21 +153,6 @@ def open_folder(folder: Path) -> int:
         raise StorageError("storage.read_failed", path=str(folder), error=exc) from None
 
 
-def write_file_durably(target: Path, content: bytes, *, mode: int = FILE_MODE) -> None:
-    """Write ``content`` to ``target`` atomically (temp + fsync + rename + folder fsync).
-
-    For files Kinerja writes outside an office (exports, reports): created with
-    ``mode`` whatever the umask, and a symlink at ``target`` is replaced, never
-    followed.
-    """
-    fd = open_folder(target.parent)
-    try:
-        write_in(fd, target.name, content, mode=mode)
-        fsync_dir(fd)
-    finally:
-        os.close(fd)
-
-
 def _shared_dir_mode(fd: int, parent_fd: int) -> None:
     """0770, plus the setgid bit when the folder shares the office folder's group.
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Final
 
 from models.errors import KinerjaError
+from models.office_files import fsync_dir, open_folder
 from models.storage import backup_dir_of, lock_path_of, shard_dir_of
 
 FILE_MODE: Final = 0o660
@@ -81,7 +82,11 @@ def write_file(path: Path | str, content: bytes, *, force: bool = False) -> Path
             os.replace(tmp, target)
         else:
             _link_new(tmp, target)
-        _fsync_dir(target.parent)
+        folder = open_folder(target.parent)
+        try:
+            fsync_dir(folder)
+        finally:
+            os.close(folder)
     except OSError as err:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -106,14 +111,6 @@ def _link_new(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
         return
     tmp.unlink()
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _failed(target: Path, err: OSError) -> KinerjaError:
