@@ -158,7 +158,7 @@ def _ask_to_create(path: Path) -> bool:
     """Ask on the terminal whether to create a new office at ``path`` (never without one)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return False
-    print(t("cli.no_office_here", path=path))
+    print(printable(t("cli.no_office_here", path=path)))
     try:
         answer = input(t("cli.create_prompt"))
     except EOFError:
@@ -175,14 +175,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     tables = demo.generate_office(args.size, year=year, seed=args.seed)
     demo.write_office(tables, out)
-    print(t("cli.demo_written", path=out, count=len(tables["employees"])))
+    print(printable(t("cli.demo_written", path=out, count=len(tables["employees"]))))
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = Path(args.path).expanduser().absolute()
     Office.init(path, on_busy=_busy)
-    print(t("cli.initialised", path=path))
+    print(printable(t("cli.initialised", path=path)))
     return EXIT_OK
 
 
@@ -193,9 +193,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = check_office(path)
     if findings:
         for finding in findings:
-            print(finding)
+            print(printable(finding))
         return EXIT_FINDINGS
-    print(t("cli.check_ok", path=path))
+    print(printable(t("cli.check_ok", path=path)))
     return EXIT_OK
 
 
@@ -208,7 +208,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = _db_path(args)
     if args.action == "restore":
         done = restore_backup(path, args.backup_id, on_busy=_busy)
-        print(t("cli.restored", id=done.backup.id, generation=done.generation))
+        print(printable(t("cli.restored", id=done.backup.id, generation=done.generation)))
         if done.before:
             print(t("cli.restored_undo", id=done.before))
         else:
@@ -226,17 +226,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     for b in backups:
         taken = b.taken.strftime("%d-%m-%Y %H:%M:%S")
         if b.ok and b.manifest is not None:
-            print(
-                t(
-                    "cli.backup_line",
-                    id=b.id,
-                    taken=taken,
-                    saved_by=b.manifest.saved_by,
-                    records=b.records,
-                )
+            line = t(
+                "cli.backup_line",
+                id=b.id,
+                taken=taken,
+                saved_by=b.manifest.saved_by,
+                records=b.records,
             )
         else:
-            print(t("cli.backup_line_damaged", id=b.id, taken=taken, reason=b.problem))
+            line = t("cli.backup_line_damaged", id=b.id, taken=taken, reason=b.problem)
+        print(printable(line))
     return EXIT_OK
 
 
