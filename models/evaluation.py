@@ -234,7 +234,9 @@ def needs_reason(perilaku: str, suggested: str | None) -> bool:
 
 def clean_reason(text: object) -> str:
     """One line, control characters removed, at most ``ALASAN_MAX`` characters."""
-    value = " ".join("".join(c for c in str(text or "") if c.isprintable()).split())
+    from models.text import clean_comment
+
+    value = " ".join(clean_comment(str(text or ""))[0].split())
     if len(value) > ALASAN_MAX:
         raise ValidationError("evaluation.reason_too_long", field="alasan", max=ALASAN_MAX)
     return value

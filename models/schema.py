@@ -85,9 +85,10 @@ PERIOD: Final = record(
         "kriteria": list_of(CRITERION),
     },
     {
+        "organisasi": OPT_STR,
         "penutupan": optional(
             record({"pegawai": dict_of(STR), "bobot_peran": ROLE_WEIGHTS, "min_rekan": INT})
-        )
+        ),
     },
 )
 SETTINGS: Final = record(
@@ -119,12 +120,24 @@ WORKSHOP: Final = record(
     {"kriteria": OPT_STR, "penyelenggara": OPT_STR, "tempat": OPT_STR},
 )
 AWARD: Final = record({"nip": STR, "periode": STR, "jenis": STR})
+EVALUATION: Final = record(
+    {
+        "periode": STR,
+        "nip": STR,
+        "hasil_kerja": OPT_STR,
+        "perilaku_kerja": OPT_STR,
+        "alasan": STR,
+        "catatan": STR,
+    },
+    {"penilai_nip": OPT_STR},
+)
 
 SHAPES: Final[dict[str, Check]] = {
     "periods": PERIOD,
     "settings": SETTINGS,
     "workshops": WORKSHOP,
     "awards": AWARD,
+    "evaluations": EVALUATION,
 }
 """Record shapes of the small tables, by logical table name."""
 

@@ -35,8 +35,9 @@ from models.storage import (
 __all__ = ["BusyError", "ConflictError", "StorageError", "Store", "Txn"]
 
 RATING_BUCKETS = 32
+EVALUATION_BUCKETS = 8
 AUDIT_CHUNK_SIZE = 250
-SHARDED = ("ratings", "audit")
+SHARDED = ("ratings", "evaluations", "audit")
 
 
 class ConflictError(KinerjaError):
@@ -54,9 +55,17 @@ def rating_shard(periode: str, nip_dinilai: str) -> str:
     return f"ratings/{periode}/{bucket:02d}"
 
 
+def evaluation_shard(periode: str, nip: str) -> str:
+    """Official evaluations are split per period and by a stable hash of the NIP."""
+    bucket = zlib.crc32(nip.encode()) % EVALUATION_BUCKETS
+    return f"evaluations/{periode}/{bucket:02d}"
+
+
 def _physical(table: str, doc: Mapping[str, Any]) -> str:
     if table == "ratings":
         return rating_shard(str(doc["periode"]), str(doc["nip_dinilai"]))
+    if table == "evaluations":
+        return evaluation_shard(str(doc["periode"]), str(doc["nip"]))
     if table in SHARDED:
         raise ValueError(f"{table} is written through its own method")
     return table
