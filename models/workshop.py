@@ -61,6 +61,7 @@ from typing import Any, Literal
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rruleset
 
+from models.dates import format_moment
 from models.errors import ValidationError
 from models.i18n import get_language
 
@@ -151,15 +152,6 @@ def _end(session: Mapping[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(session["selesai"])
 
 
-def format_waktu(moment: dt.datetime) -> str:
-    """A session time as clerks write it: "3 Desember 2026 09.00" (or English)."""
-    from babel.dates import format_datetime
-
-    lang = get_language()
-    pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
-    return str(format_datetime(moment, pattern, locale=lang))
-
-
 @dataclass(frozen=True)
 class Waktu:
     """A moment in an error message, localised when shown, not when raised."""
@@ -167,7 +159,7 @@ class Waktu:
     moment: dt.datetime
 
     def __str__(self) -> str:
-        return format_waktu(self.moment)
+        return format_moment(self.moment, get_language())
 
 
 def _show_nip(nip: str) -> str:

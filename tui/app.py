@@ -86,9 +86,9 @@ class KinerjaApp(App[int]):
         if current is None:
             self.sub_title = t("app.no_period")
         else:
-            from models.period import status_label
+            from models.labels import period_status_label
 
-            self.sub_title = f"{current['nama']} ({status_label(current['status'])})"
+            self.sub_title = f"{current['nama']} ({period_status_label(current['status'])})"
 
     def show_busy(self, _waited: float) -> None:
         """Say "busy, retrying" while a save waits for another clerk's lock.

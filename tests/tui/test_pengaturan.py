@@ -406,10 +406,10 @@ async def test_role_weights_with_shares(empty_office: Office) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         assert table_rows(app, "bobot") == [
-            ["Atasan", "50", "50,0%"],
-            ["Rekan", "30", "30,0%"],
-            ["Bawahan", "20", "20,0%"],
-            ["Diri sendiri", "0", "0,0%"],
+            ["Atasan", "50", "50%"],
+            ["Rekan", "30", "30%"],
+            ["Bawahan", "20", "20%"],
+            ["Diri", "0", "0%"],
         ]
         await pilot.press("e")
         await type_text(pilot, "0")
@@ -433,8 +433,8 @@ async def test_role_weights_with_shares(empty_office: Office) -> None:
             "bawahan": 20,
             "diri": 10,
         }
-        assert table_rows(app, "bobot")[0] == ["Atasan", "40", "40,0%"]
-        assert table_rows(app, "bobot")[3] == ["Diri sendiri", "10", "10,0%"]
+        assert table_rows(app, "bobot")[0] == ["Atasan", "40", "40%"]
+        assert table_rows(app, "bobot")[3] == ["Diri", "10", "10%"]
 
 
 # ------------------------------------------------------------ language and layout
@@ -448,7 +448,7 @@ async def test_english_labels(empty_office: Office) -> None:
         shown = screen_text(app)
         assert "1 Office" in shown
         assert "Behaviour guides: Disiplin" in shown
-        assert table_rows(app, "kriteria")[0] == ["disiplin", "Disiplin", "30", "30.0%"]
+        assert table_rows(app, "kriteria")[0] == ["disiplin", "Disiplin", "30", "30%"]
         assert "a Add" in shown.splitlines()[-1]
 
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from models.entry import MissingLine, completeness
 from models.errors import KinerjaError
 from models.i18n import t
-from models.period import status_label
+from models.labels import period_status_label
 from tui.screens.base import KinerjaScreen
 from tui.screens.penilaian import PenilaianScreen, PickerModal, period_choices
 
@@ -144,7 +144,7 @@ class KelengkapanScreen(KinerjaScreen):
             "kelengkapan.top",
             kode=p["kode"],
             nama=p.get("nama", ""),
-            status=status_label(p["status"]),
+            status=period_status_label(p["status"]),
             unit=unit,
         )
         if self.lines:

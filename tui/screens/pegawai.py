@@ -22,16 +22,13 @@ from models.employee import display_name
 from models.errors import KinerjaError
 from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK
 from models.i18n import t
+from models.labels import employee_status_label
 from models.nip import format_nip
 from tui.screens.base import KinerjaScreen
 from tui.widgets.fixed_table import FixedWidthTable
 from tui.widgets.text import TextLine, fit
 
 Record = dict[str, Any]
-
-
-def status_label(aktif: bool) -> str:
-    return t("pegawai.status.aktif") if aktif else t("pegawai.status.nonaktif")
 
 
 COLUMNS: tuple[str, ...] = ("nip", "nama", "jabatan", "golongan", "unit", "atasan", "status")
@@ -124,7 +121,7 @@ def build_entries(employees: list[Record], by_nip: Mapping[str, Mapping[str, Any
             "golongan": str(emp.get("golongan", "")),
             "unit": str(emp.get("unit", "")),
             "atasan": display_name(atasan) if atasan else "—",
-            "status": status_label(bool(emp.get("aktif", True))),
+            "status": employee_status_label(bool(emp.get("aktif", True))),
         }
         haystack = " ".join(
             (nama, emp["nip"], cells["jabatan"], cells["unit"], cells["golongan"])

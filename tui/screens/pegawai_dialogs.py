@@ -36,12 +36,12 @@ from models.employee import (
 from models.errors import KinerjaError, ValidationError
 from models.golongan import JENIS_JABATAN, golongan_options, pangkat
 from models.i18n import get_language, t
+from models.labels import employee_status_label, gender_label
 from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, validate_nip
 from models.office import Office
 from models.store import ConflictError
 from models.tabular import FORMATS
 from tui.screens.base import localise_bindings
-from tui.screens.pegawai import status_label
 from tui.widgets.conflict import ask_about_conflict
 from tui.widgets.text import fit
 
@@ -65,10 +65,6 @@ DETAIL_VALUE_WIDTH = 58
 """Room for a value beside its 15-cell label in the 78-cell detail box."""
 
 _TEXT_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "jabatan", "unit")
-
-
-def gender_label(code: str) -> str:
-    return t("pegawai.gender.L") if code == "L" else t("pegawai.gender.P")
 
 
 def _long_date(iso: str | None) -> str:
@@ -693,7 +689,7 @@ class DetailModal(ModalScreen[str | None]):
                 "atasan_nip",
                 person_label(atasan) if atasan else t("pegawai.form.no_atasan"),
             ),
-            ("status", status_label(bool(emp.get("aktif", True)))),
+            ("status", employee_status_label(bool(emp.get("aktif", True)))),
             ("tanggal_lahir", _long_date(facts["tanggal_lahir"])),
             (
                 "jenis_kelamin",
@@ -712,7 +708,7 @@ class DetailModal(ModalScreen[str | None]):
         if not subs:
             text.append("  " + t("pegawai.detail.no_subordinates") + "\n")
         for sub in subs:
-            mark = "" if sub.get("aktif", True) else f" ({status_label(False)})"
+            mark = "" if sub.get("aktif", True) else f" ({employee_status_label(False)})"
             text.append(fit(f"  • {display_name(sub)} — {sub.get('jabatan', '')}{mark}", 74) + "\n")
         return text
 

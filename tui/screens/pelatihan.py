@@ -22,10 +22,11 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from models import training
 from models import workshop as rules
-from models.dates import format_decimal
+from models.dates import format_decimal, format_moment
 from models.employee import display_name
 from models.errors import KinerjaError
 from models.i18n import get_language, t
+from models.labels import participation_label, workshop_kind_label
 from models.nip import format_nip
 from models.store import ConflictError
 from tui.screens.base import KinerjaScreen
@@ -39,7 +40,6 @@ from tui.screens.pelatihan_dialogs import (
     day_long,
     day_medium,
     day_weekday,
-    jenis_label,
     session_span,
     session_times,
 )
@@ -310,7 +310,7 @@ class PelatihanScreen(KinerjaScreen):
         for ws in self.shown:
             table.add_row(
                 Text(fit(str(ws["judul"]), self.judul_width)),
-                Text(fit(jenis_label(str(ws["jenis"])), _LIST_FIXED["jenis"])),
+                Text(fit(workshop_kind_label(str(ws["jenis"])), _LIST_FIXED["jenis"])),
                 Text(day_medium(training.first_start(ws).date())),
                 Text(str(len(rules.active_sessions(ws))), justify="right"),
                 Text(f"{len(ws['peserta'])}/{ws['kapasitas']}", justify="right"),
@@ -443,7 +443,7 @@ class PelatihanScreen(KinerjaScreen):
             fit(
                 t(
                     "pelatihan.detail.line1",
-                    jenis=jenis_label(str(ws["jenis"])),
+                    jenis=workshop_kind_label(str(ws["jenis"])),
                     kriteria=criteria.get(kriteria, kriteria) if kriteria else "—",
                     jp=ws["jp_per_sesi"],
                     peserta=len(ws["peserta"]),
@@ -497,7 +497,7 @@ class PelatihanScreen(KinerjaScreen):
                 Text(fit(names.get(nip, nip), 30), style="italic" if waiting else ""),
                 Text(format_nip(nip)),
                 Text(
-                    t("pelatihan.status.peserta")
+                    participation_label("peserta")
                     if not waiting
                     else t("pelatihan.antrian_no", no=status)
                 ),
@@ -715,7 +715,11 @@ class PelatihanScreen(KinerjaScreen):
 
         self.app.push_screen(
             PromptDialog(
-                t("pelatihan.move_title", no=session["no"], waktu=rules.format_waktu(start)),
+                t(
+                    "pelatihan.move_title",
+                    no=session["no"],
+                    waktu=format_moment(start, get_language()),
+                ),
                 t("pelatihan.move_label"),
                 f"{start:%d-%m-%Y %H:%M}",
                 submit,
@@ -750,7 +754,11 @@ class PelatihanScreen(KinerjaScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                t("pelatihan.confirm_cancel", no=session["no"], waktu=rules.format_waktu(start)),
+                t(
+                    "pelatihan.confirm_cancel",
+                    no=session["no"],
+                    waktu=format_moment(start, get_language()),
+                ),
                 t("pelatihan.yes_cancel"),
                 t("pelatihan.no"),
             ),

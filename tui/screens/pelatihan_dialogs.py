@@ -23,8 +23,16 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from models import training
 from models import workshop as rules
+from models.dates import (
+    format_clock,
+    format_day_long,
+    format_day_medium,
+    format_day_short,
+    format_day_weekday,
+)
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
+from models.labels import repeat_label, workshop_kind_label
 from models.office import Office
 from models.store import ConflictError
 from tui.screens.base import localise_bindings
@@ -37,36 +45,24 @@ Record = dict[str, Any]
 # --------------------------------------------------------------------------- formatting
 
 
-def _babel_date(day: dt.date, pattern: str) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(day, pattern, locale=get_language()))
-
-
 def day_long(day: dt.date) -> str:
-    """ "Selasa, 3 November 2026": a session's day as a letter would name it."""
-    return _babel_date(day, "EEEE, d MMMM y")
+    return format_day_long(day, get_language())
 
 
 def day_weekday(day: dt.date) -> str:
-    """ "Sel, 3 November 2026": the long form with a short weekday, for narrow columns."""
-    return _babel_date(day, "EEE, d MMMM y")
+    return format_day_weekday(day, get_language())
 
 
 def day_short(day: dt.date) -> str:
-    """ "Sel 03-11-2026": compact, with the weekday so a wrong repeat rule stands out."""
-    return _babel_date(day, "EEE dd-MM-y")
+    return format_day_short(day, get_language())
 
 
 def day_medium(day: dt.date) -> str:
-    """ "3 Nov 2026": the first date in the workshop list."""
-    return _babel_date(day, "d MMM y")
+    return format_day_medium(day, get_language())
 
 
 def clock(moment: dt.datetime) -> str:
-    """09.00 in Indonesian, 09:00 in English."""
-    separator = "." if get_language() == "id" else ":"
-    return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+    return format_clock(moment, get_language())
 
 
 def session_times(session: Mapping[str, Any]) -> tuple[dt.datetime, dt.datetime]:
@@ -82,14 +78,6 @@ def session_span(session: Mapping[str, Any]) -> str:
     if end.date() != start.date():
         return f"{clock(start)}–{day_short(end.date())} {clock(end)}"
     return f"{clock(start)}–{clock(end)}"
-
-
-def jenis_label(code: str) -> str:
-    return t(f"pelatihan.jenis.{code}") if code in rules.JENIS else code
-
-
-def ulang_label(code: str) -> str:
-    return t(f"pelatihan.ulang.{code}") if code in rules.ULANG else code
 
 
 # --------------------------------------------------------------------------- confirm
@@ -483,7 +471,7 @@ class WorkshopForm(ModalScreen[Record | None]):
                 yield self._row(("judul", text("judul")))
                 yield self._error("judul")
                 yield self._row(
-                    ("jenis", select("jenis", [(jenis_label(j), j) for j in rules.JENIS])),
+                    ("jenis", select("jenis", [(workshop_kind_label(j), j) for j in rules.JENIS])),
                     ("kriteria", select("kriteria", self._kriteria_options())),
                 )
                 yield self._error("jenis")
@@ -505,7 +493,7 @@ class WorkshopForm(ModalScreen[Record | None]):
                 yield self._error("jam")
                 yield self._row(
                     ("durasi", text("durasi")),
-                    ("ulang", select("ulang", [(ulang_label(u), u) for u in rules.ULANG])),
+                    ("ulang", select("ulang", [(repeat_label(u), u) for u in rules.ULANG])),
                 )
                 yield self._error("durasi")
                 yield self._error("ulang")

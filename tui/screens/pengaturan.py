@@ -22,9 +22,16 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from models import criteria as criteria_rules
 from models import period as period_rules
-from models.dates import format_date_long, format_date_short, format_decimal, parse_iso
+from models.dates import (
+    format_date_long,
+    format_date_short,
+    format_share,
+    format_weight,
+    parse_iso,
+)
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
+from models.labels import period_kind_label, period_status_label, role_label
 from models.store import ConflictError
 from tui.screens.base import KinerjaScreen
 from tui.screens.pengaturan_forms import (
@@ -53,17 +60,11 @@ _STATUS_ACTIONS = {
 
 
 def number_text(value: float | int) -> str:
-    """A weight as clerks write it: 30, 12,5 (comma decimals in Indonesian)."""
-    lang = get_language()
-    if float(value).is_integer():
-        return format_decimal(value, lang, places=0)
-    text = format_decimal(value, lang, places=2)
-    return text.rstrip("0")
+    return format_weight(value, get_language())
 
 
 def share_text(share: float) -> str:
-    """A fraction as a percentage with one decimal: 0.333.. -> 33,3%."""
-    return format_decimal(share * 100, get_language(), places=1) + "%"
+    return format_share(share, get_language())
 
 
 def parse_role_weight(text: str, peran: str) -> int | float:
@@ -74,17 +75,12 @@ def parse_role_weight(text: str, peran: str) -> int | float:
         value = math.nan
     if not math.isfinite(value):
         raise ValidationError(
-            "criteria.role_weight_not_number", field=peran, peran=role_label(peran), value=text
+            "criteria.role_weight_not_number",
+            field=peran,
+            peran=role_label(peran, capitalized=True),
+            value=text,
         )
     return int(value) if value.is_integer() else value
-
-
-def role_label(peran: str) -> str:
-    return t(f"pengaturan.peran.{peran}")
-
-
-def kind_label(jenis: str) -> str:
-    return t(f"pengaturan.kind.{jenis}")
 
 
 class PengaturanScreen(KinerjaScreen):
@@ -284,10 +280,10 @@ class PengaturanScreen(KinerjaScreen):
                     (
                         p["kode"],
                         p["nama"],
-                        kind_label(p["jenis"]),
+                        period_kind_label(p["jenis"]),
                         date_text(p["tanggal_mulai"]),
                         date_text(p["tanggal_selesai"]),
-                        period_rules.status_label(p["status"]),
+                        period_status_label(p["status"]),
                     ),
                 )
             )
@@ -369,7 +365,12 @@ class PengaturanScreen(KinerjaScreen):
         for peran in criteria_rules.ROLES:
             weight = weights.get(peran, 0)
             share = float(weight) / total if total > 0 else 0.0
-            rows.append((peran, (role_label(peran), number_text(weight), share_text(share))))
+            rows.append(
+                (
+                    peran,
+                    (role_label(peran, capitalized=True), number_text(weight), share_text(share)),
+                )
+            )
         self._refill(self._table("bobot"), rows)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -530,7 +531,7 @@ class PengaturanScreen(KinerjaScreen):
             t(
                 "pengaturan.periode.form_edit",
                 kode=existing["kode"],
-                jenis=kind_label(existing["jenis"]),
+                jenis=period_kind_label(existing["jenis"]),
             ),
             self._period_fields(with_code=False),
             load(existing),
@@ -553,7 +554,7 @@ class PengaturanScreen(KinerjaScreen):
                 Field(
                     "jenis",
                     t("pengaturan.periode.field.jenis"),
-                    options=tuple((kind_label(k), k) for k in period_rules.PERIOD_KINDS),
+                    options=tuple((period_kind_label(k), k) for k in period_rules.PERIOD_KINDS),
                 ),
             ]
         fields += [
@@ -783,7 +784,7 @@ class PengaturanScreen(KinerjaScreen):
 
         form = FormModal(
             t("pengaturan.bobot.form_title"),
-            [Field(peran, role_label(peran), placeholder="0") for peran in roles],
+            [Field(peran, role_label(peran, capitalized=True), placeholder="0") for peran in roles],
             load(self.settings),
             save,
             current=self.settings,

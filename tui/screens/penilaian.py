@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.criteria import SCORE_LABELS, score_label
-from models.dates import format_decimal
+from models.dates import format_share
 from models.entry import (
     STATUS_LENGKAP,
     SheetRow,
@@ -32,7 +32,6 @@ from models.entry import (
     check_addition,
     entry_refusal,
     reload_row,
-    role_label,
     set_comment,
     set_score,
     sheet_for_ratee,
@@ -40,8 +39,8 @@ from models.entry import (
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
+from models.labels import period_status_label, role_label
 from models.nip import format_nip
-from models.period import status_label
 from tui.screens.base import KinerjaScreen, localise_bindings
 from tui.widgets.score_grid import ScoreGrid
 
@@ -80,7 +79,7 @@ def period_choices(periods: Iterable[Mapping[str, Any]]) -> list[Choice]:
     choices: list[Choice] = []
     for p in periods:
         nama = str(p.get("nama", ""))
-        status = status_label(str(p.get("status", "")))
+        status = period_status_label(str(p.get("status", "")))
         label = f"{p['kode']:<12} {nama[:40]:<40} {status}"
         choices.append(Choice(str(p["kode"]), label, f"{p['kode']} {nama} {status}".casefold()))
     return choices
@@ -266,9 +265,7 @@ def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) 
     total = sum(float(c.get("bobot") or 0) for c in criteria)
     if total <= 0:
         return ""
-    percent = float(criterion.get("bobot") or 0) * 100 / total
-    places = 0 if abs(percent - round(percent)) < 0.05 else 1
-    return format_decimal(percent, get_language(), places) + "%"
+    return format_share(float(criterion.get("bobot") or 0) / total, get_language())
 
 
 class PenilaianScreen(KinerjaScreen):
@@ -499,7 +496,7 @@ class PenilaianScreen(KinerjaScreen):
             "penilaian.top.period",
             kode=p["kode"],
             nama=p.get("nama", ""),
-            status=status_label(p["status"]),
+            status=period_status_label(p["status"]),
             mode=mode,
         )
         line2 = ""

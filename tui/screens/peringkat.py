@@ -30,13 +30,12 @@ from models import awards as award_rules
 from models.dates import format_date_short, format_decimal, parse_iso
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
+from models.labels import period_status_label, predikat_label
 from models.office import Office
-from models.period import status_label
 from models.report import (
     ReportCard,
     breakdown_lines,
     default_file_name,
-    predikat_label,
     render_text,
     report_card,
     write_report,
@@ -230,7 +229,7 @@ class PeringkatScreen(KinerjaScreen):
                     "peringkat.info",
                     nama=period["nama"],
                     kode=period["kode"],
-                    status=status_label(period["status"]),
+                    status=period_status_label(period["status"]),
                     ranked=len(ranked),
                     candidates=sum(1 for ln in ranked if ln.nip in self.candidates),
                     mark=t("peringkat.mark.candidate"),
@@ -654,7 +653,10 @@ class PeriodPicker(_Modal):
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                Text(f"{p['kode']:<10} {p['nama']} ({status_label(p['status'])})", no_wrap=True),
+                Text(
+                    f"{p['kode']:<10} {p['nama']} ({period_status_label(p['status'])})",
+                    no_wrap=True,
+                ),
                 id=p["kode"],
             )
             for p in self.periods

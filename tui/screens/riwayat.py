@@ -25,6 +25,7 @@ from models.dates import format_date_long, format_datetime, format_decimal
 from models.employee import display_name
 from models.errors import KinerjaError
 from models.i18n import get_language, t
+from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
 from models.nip import format_nip
 from tui.screens.base import KinerjaScreen
 from tui.screens.pelatihan_dialogs import (
@@ -32,7 +33,6 @@ from tui.screens.pelatihan_dialogs import (
     PickList,
     PickRow,
     day_medium,
-    jenis_label,
 )
 from tui.widgets.text import fit
 
@@ -99,9 +99,9 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
             nilai += "*"
         rank = f"{period.peringkat}/{period.jumlah_peringkat}" if period.peringkat else "—"
         unit = f"{period.peringkat_unit}/{period.jumlah_unit}" if period.peringkat_unit else "—"
+        predikat = predikat_label(period.predikat) if period.predikat else "—"
         out.append(
-            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(period.predikat or '—', 15):<16}"
-            f"{rank:>9} {unit:>7}  "
+            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(predikat, 15):<16}{rank:>9} {unit:>7}  "
         )
         out.append(nilai_bar(period.nilai), style="bold" if period.lengkap else "dim")
         out.append("\n")
@@ -128,11 +128,11 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
         for line in year.lines:
             judul = line.judul
             if line.status != "peserta":
-                judul += f" ({t(f'riwayat.status.{line.status}')})"
+                judul += f" ({participation_label(line.status)})"
             mulai = day_medium(dt.date.fromisoformat(line.mulai[:10]))
             sesi = t("riwayat.sesi", hadir=line.hadir, sesi=line.sesi)
             out.append(
-                f"  {mulai:<11} {fit(judul, 30):<30} {fit(jenis_label(line.jenis), 10):<10}"
+                f"  {mulai:<11} {fit(judul, 30):<30} {fit(workshop_kind_label(line.jenis), 10):<10}"
                 f" {sesi:>9} {line.jp:>3} JP\n"
             )
 
@@ -163,7 +163,7 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
             f" · {change.periode or '—'}\n",
             style="bold",
         )
-        peran = t(f"riwayat.peran.{change.peran}") if change.peran else "—"
+        peran = role_label(change.peran) if change.peran else "—"
         if change.nip_dinilai == change.nip_penilai:
             who = t("riwayat.change.self")
         elif change.nip_dinilai == nip:
