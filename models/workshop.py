@@ -671,6 +671,21 @@ def record_attendance(ws: Mapping[str, Any], no: int, nip: str, status: str) -> 
     return result
 
 
+def attendance_counts(ws: Mapping[str, Any], no: int) -> dict[str, int]:
+    """How many participants are marked hadir, izin, sakit and alpa at session ``no``.
+
+    Marks left from someone no longer enrolled are not counted; whoever has no mark
+    yet is ``len(ws["peserta"]) - sum(counts.values())``.
+    """
+    marks: Mapping[str, str] = ws.get("kehadiran", {}).get(str(no), {})
+    counts = dict.fromkeys(STATUS_KEHADIRAN, 0)
+    for nip in ws["peserta"]:
+        status = marks.get(nip)
+        if status in counts:
+            counts[status] += 1
+    return counts
+
+
 def jp_earned(ws: Mapping[str, Any], nip: str, year: int | None = None) -> int:
     """JP ``nip`` earned here: jp_per_sesi per attended session (in ``year``, by start date)."""
     kehadiran = ws.get("kehadiran", {})
@@ -689,16 +704,28 @@ def jp_tally(
     year: int,
     target: int,
 ) -> list[dict[str, Any]]:
-    """JP per active employee in ``year`` against ``target``, ordered by nama then nip."""
+    """JP per active employee in ``year`` against ``target``, ordered by nama then nip.
+
+    The JP are summed in one pass over the recorded attendance (not once per employee
+    and workshop), so an office of thousands with a hundred workshops answers at once.
+    """
     if target < 0:
         raise ValidationError("workshop.target_invalid", field="target_jp")
-    workshops = list(workshops)
+    earned: dict[str, int] = {}
+    for ws in workshops:
+        kehadiran: Mapping[str, Mapping[str, str]] = ws.get("kehadiran", {})
+        for session in active_sessions(ws):
+            if _start(session).year != year:
+                continue
+            for nip, status in kehadiran.get(str(session["no"]), {}).items():
+                if status == "hadir":
+                    earned[nip] = earned.get(nip, 0) + int(ws["jp_per_sesi"])
     rows: list[dict[str, Any]] = []
     for employee in employees:
         if not employee.get("aktif", True):
             continue
         nip = str(employee["nip"])
-        jp = sum(jp_earned(ws, nip, year) for ws in workshops)
+        jp = earned.get(nip, 0)
         rows.append(
             {
                 "nip": nip,

@@ -9,7 +9,7 @@ from typing import Any
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from models import training
+from models import history
 from models.dates import format_decimal
 from models.i18n import set_language
 from models.office import Office
@@ -75,7 +75,7 @@ async def test_first_active_employee_with_period_and_training(office: Office) ->
             ranked = sum(1 for ln in office.results("2026-S2").lines if ln.peringkat)
             assert f"{line.peringkat}/{ranked}" in period_line
         assert nilai_bar(line.nilai) in period_line
-        hist = training.history(office, first["nip"])
+        hist = history.history(office, first["nip"])
         for year in hist.training:
             assert f"{year.tahun}  {year.jp} dari 20 JP" in content
             for item in year.lines:

@@ -20,8 +20,9 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from models import training
 from models import workshop as rules
+from models import workshop_form, workshops
+from models.criteria import target_jp
 from models.dates import format_decimal, format_moment
 from models.employee import display_name
 from models.errors import KinerjaError
@@ -248,7 +249,7 @@ class PelatihanScreen(KinerjaScreen):
     def refresh_data(self) -> None:
         """Re-read the workshops and redraw the view, keeping cursors where they were."""
         try:
-            self.items = training.workshops(self.office)
+            self.items = self.office.workshops()
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             return
@@ -295,7 +296,7 @@ class PelatihanScreen(KinerjaScreen):
         moment = now()
         if self.show_mode == "semua":
             return list(self.items)
-        finished = [ws for ws in self.items if training.is_finished(ws, moment)]
+        finished = [ws for ws in self.items if workshops.is_finished(ws, moment)]
         if self.show_mode == "selesai":
             return list(reversed(finished))
         done = {ws["id"] for ws in finished}
@@ -311,7 +312,7 @@ class PelatihanScreen(KinerjaScreen):
             table.add_row(
                 Text(fit(str(ws["judul"]), self.judul_width)),
                 Text(fit(workshop_kind_label(str(ws["jenis"])), _LIST_FIXED["jenis"])),
-                Text(day_medium(training.first_start(ws).date())),
+                Text(day_medium(workshops.first_start(ws).date())),
                 Text(str(len(rules.active_sessions(ws))), justify="right"),
                 Text(f"{len(ws['peserta'])}/{ws['kapasitas']}", justify="right"),
                 Text(str(len(ws["antrian"])) if ws["antrian"] else "—", justify="right"),
@@ -368,7 +369,7 @@ class PelatihanScreen(KinerjaScreen):
             if record is None:
                 return
             self.notify(t("pelatihan.created", judul=record["judul"], count=len(record["sesi"])))
-            if self.show_mode != "semua" and training.is_finished(record, now()) != (
+            if self.show_mode != "semua" and workshops.is_finished(record, now()) != (
                 self.show_mode == "selesai"
             ):
                 self.show_mode = "semua"
@@ -405,7 +406,7 @@ class PelatihanScreen(KinerjaScreen):
             if not yes:
                 return
             try:
-                training.delete_workshop(self.office, ws)
+                self.office.delete_workshop(ws)
             except ConflictError:
                 self._conflict()
                 return
@@ -433,8 +434,8 @@ class PelatihanScreen(KinerjaScreen):
         names = self._names()
         criteria = {c["kode"]: c["nama"] for c in self.office.settings()["kriteria"]}
         kriteria = str(ws.get("kriteria") or "")
-        first = training.first_start(ws)
-        last = training.last_end(ws)
+        first = workshops.first_start(ws)
+        last = workshops.last_end(ws)
         span = day_long(first.date())
         if last.date() != first.date():
             span += f" – {day_long(last.date())}"
@@ -471,7 +472,6 @@ class PelatihanScreen(KinerjaScreen):
         sesi = self._table("pl-sesi")
         keep_sesi = sesi.cursor_row
         sesi.clear()
-        kehadiran: Mapping[str, Mapping[str, str]] = ws.get("kehadiran", {})
         for session in ws["sesi"]:
             start, _ = session_times(session)
             style = "dim strike" if session.get("batal") else ""
@@ -479,7 +479,7 @@ class PelatihanScreen(KinerjaScreen):
                 Text(str(session["no"]), style=style),
                 Text(fit(day_weekday(start.date()), 22), style=style),
                 Text(session_span(session), style=style),
-                Text(self._session_summary(session, kehadiran, ws["peserta"]), style=style),
+                Text(self._session_summary(ws, session), style=style),
                 key=str(session["no"]),
             )
         if ws["sesi"]:
@@ -519,20 +519,10 @@ class PelatihanScreen(KinerjaScreen):
         rows += [(nip, str(no)) for no, nip in enumerate(ws["antrian"], start=1)]
         return rows
 
-    def _session_summary(
-        self,
-        session: Mapping[str, Any],
-        kehadiran: Mapping[str, Mapping[str, str]],
-        peserta: list[str],
-    ) -> str:
+    def _session_summary(self, ws: Mapping[str, Any], session: Mapping[str, Any]) -> str:
         if session.get("batal"):
             return t("pelatihan.session.batal")
-        marks = kehadiran.get(str(session["no"]), {})
-        counts = {status: 0 for status in rules.STATUS_KEHADIRAN}
-        for nip in peserta:
-            status = marks.get(nip)
-            if status in counts:
-                counts[status] += 1
+        counts = rules.attendance_counts(ws, int(session["no"]))
         if not any(counts.values()):
             return t("pelatihan.session.none")
         return ", ".join(
@@ -571,7 +561,7 @@ class PelatihanScreen(KinerjaScreen):
         )
         by_nip = self.office.employees_by_nip()
         lang = get_language()
-        period = training.latest_scored_period(self.office)
+        period = self.office.latest_scored_period()
         kriteria = str(ws.get("kriteria") or "")
         criteria = {c["kode"]: c["nama"] for c in self.office.settings()["kriteria"]}
         if period is None:
@@ -586,7 +576,7 @@ class PelatihanScreen(KinerjaScreen):
             note = t("pelatihan.picker.rec_note_overall", periode=period["kode"])
         recs = [
             row(by_nip[nip], format_decimal(mean, lang) if mean is not None else "—")
-            for nip, mean in training.recommendations(self.office, ws)
+            for nip, mean in self.office.recommendations(ws)
             if nip in by_nip
         ]
         recommended = PickList(
@@ -605,7 +595,7 @@ class PelatihanScreen(KinerjaScreen):
                 f"{line.peringkat}",
                 format_decimal(line.nilai, lang) if line.nilai is not None else "—",
             )
-            for line in training.high_potential(self.office)
+            for line in self.office.high_potential()
             if line.nip in by_nip and line.nip not in taken
         ]
         potential = PickList(
@@ -631,11 +621,11 @@ class PelatihanScreen(KinerjaScreen):
             current = self.current
             assert current is not None
             try:
-                status = training.enrol(self.office, current, nip)
+                status = self.office.enrol(current, nip)
             except ConflictError:
                 self._reload_current()
                 raise KinerjaError("pelatihan.changed_retry") from None
-            self.current = training.workshop(self.office, int(current["id"]))
+            self.current = self.office.workshop(int(current["id"]))
             self.refresh_data()
             nama = names.get(nip, nip)
             if status == "peserta":
@@ -672,7 +662,7 @@ class PelatihanScreen(KinerjaScreen):
             if not yes or current is None:
                 return
             try:
-                promoted = training.withdraw(self.office, current, nip)
+                promoted = self.office.withdraw(current, nip)
             except ConflictError:
                 self._conflict()
                 return
@@ -705,8 +695,8 @@ class PelatihanScreen(KinerjaScreen):
         start, _ = session_times(session)
 
         def submit(text: str) -> None:
-            moment = training.parse_moment(text)
-            training.move_session(self.office, self.current or ws, int(session["no"]), moment)
+            moment = workshop_form.parse_moment(text)
+            self.office.move_session(self.current or ws, int(session["no"]), moment)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -742,7 +732,7 @@ class PelatihanScreen(KinerjaScreen):
             if not yes or current is None:
                 return
             try:
-                training.cancel_session(self.office, current, int(session["no"]))
+                self.office.cancel_session(current, int(session["no"]))
             except ConflictError:
                 self._conflict()
                 return
@@ -773,7 +763,7 @@ class PelatihanScreen(KinerjaScreen):
         promoted: list[str] = []
 
         def submit(text: str) -> None:
-            promoted.extend(training.set_capacity(self.office, self.current or ws, text))
+            promoted.extend(self.office.set_capacity(self.current or ws, text))
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -919,12 +909,7 @@ class PelatihanScreen(KinerjaScreen):
         self.query_one("#pl-hadir-info", Static).update(info)
         count = ""
         if session is not None and not session.get("batal"):
-            marks = ws.get("kehadiran", {}).get(str(session["no"]), {})
-            counts = {status: 0 for status in rules.STATUS_KEHADIRAN}
-            for nip in ws["peserta"]:
-                status = marks.get(nip)
-                if status in counts:
-                    counts[status] += 1
+            counts = rules.attendance_counts(ws, int(session["no"]))
             belum = len(ws["peserta"]) - sum(counts.values())
             count = t("pelatihan.grid.counts", belum=belum, **counts)
         self.query_one("#pl-hadir-count", Static).update(
@@ -962,7 +947,7 @@ class PelatihanScreen(KinerjaScreen):
             return
         nip = ws["peserta"][row]
         try:
-            saved = training.record_attendance(self.office, ws, int(session["no"]), nip, status)
+            saved = self.office.record_attendance(ws, int(session["no"]), nip, status)
         except ConflictError:
             self._conflict()
             return
@@ -992,7 +977,7 @@ class PelatihanScreen(KinerjaScreen):
 
     def _fill_jp(self) -> None:
         try:
-            rows = training.jp_tally(self.office, self.jp_year)
+            rows = self.office.jp_tally(self.jp_year)
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             return
@@ -1019,7 +1004,7 @@ class PelatihanScreen(KinerjaScreen):
             if index is None:
                 index = min(max(old_row, 0), len(self.jp_rows) - 1)
             table.move_cursor(row=index, animate=False)
-        target = int(self.office.settings().get("target_jp", 20))
+        target = target_jp(self.office.settings())
         info = t(
             "pelatihan.jp.info",
             tahun=self.jp_year,

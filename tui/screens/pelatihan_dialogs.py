@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from models import training
 from models import workshop as rules
+from models import workshop_form
 from models.dates import (
     format_clock,
     format_day_long,
@@ -518,13 +518,13 @@ class WorkshopForm(ModalScreen[Record | None]):
                 yield Static(t("pelatihan.form.hint"), id="pl-form-hint")
 
     def on_mount(self) -> None:
-        self._load(training.form_values(self.current))
+        self._load(workshop_form.form_values(self.current))
         self.query_one("#pl-f-judul").focus()
 
     def _load(self, values: Mapping[str, str]) -> None:
         """Show form values (opening the form, or reloading after a conflict)."""
         with self.prevent(Input.Changed, Select.Changed):
-            for field in training.FORM_FIELDS:
+            for field in workshop_form.FORM_FIELDS:
                 widget = self.query_one(f"#pl-f-{field}")
                 if isinstance(widget, Select | Input):
                     widget.value = values[field]
@@ -535,7 +535,7 @@ class WorkshopForm(ModalScreen[Record | None]):
     def values(self) -> dict[str, str]:
         """The form's text, field by field."""
         result: dict[str, str] = {}
-        for field in training.FORM_FIELDS:
+        for field in workshop_form.FORM_FIELDS:
             widget = self.query_one(f"#pl-f-{field}")
             if isinstance(widget, Select):
                 value = widget.value
@@ -545,7 +545,7 @@ class WorkshopForm(ModalScreen[Record | None]):
         return result
 
     def _set_error(self, field: str | None, message: str) -> None:
-        target = field if field in training.FORM_FIELDS else "general"
+        target = field if field in workshop_form.FORM_FIELDS else "general"
         error = self.query_one(f"#pl-e-{target}", Static)
         error.update(Text(message))
         error.display = bool(message)
@@ -565,9 +565,9 @@ class WorkshopForm(ModalScreen[Record | None]):
             preview.update(Text(t("pelatihan.form.preview_need_date"), style="italic"))
             return
         try:
-            sessions = training.preview_sessions(values, self.current)
+            sessions = workshop_form.preview_sessions(values, self.current)
         except ValidationError as err:
-            self._set_error(training.form_field(err), str(err))
+            self._set_error(workshop_form.form_field(err), str(err))
             title.update(t("pelatihan.form.preview_title", count=0))
             preview.update(Text(t("pelatihan.form.preview_invalid"), style="italic"))
             return
@@ -599,18 +599,18 @@ class WorkshopForm(ModalScreen[Record | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#pl-form-save")
     def action_save(self) -> None:
-        self._clear_errors([*training.FORM_FIELDS, "general"])
+        self._clear_errors([*workshop_form.FORM_FIELDS, "general"])
         try:
-            data = training.form_data(self.values())
+            data = workshop_form.form_data(self.values())
             if self.current is None:
-                saved = training.create_workshop(self.office, data)
+                saved = self.office.create_workshop(data)
             else:
-                saved = training.edit_workshop(self.office, self.current, data)
+                saved = self.office.edit_workshop(self.current, data)
         except ConflictError as err:
             self._conflict(err)
             return
         except ValidationError as err:
-            field = training.form_field(err)
+            field = workshop_form.form_field(err)
             self._set_error(field, str(err))
             self._focus_field(field)
             return
@@ -625,12 +625,12 @@ class WorkshopForm(ModalScreen[Record | None]):
         def chosen(current: Record, reload: bool) -> None:
             self.current = current
             if reload:
-                self._load(training.form_values(current))
+                self._load(workshop_form.form_values(current))
                 self._set_error("general", t("pelatihan.form.reloaded"))
             else:
                 self._set_error("general", t("pelatihan.form.keep_editing"))
 
-        ask_about_conflict(self, err, self.values(), training.form_values, chosen)
+        ask_about_conflict(self, err, self.values(), workshop_form.form_values, chosen)
 
     @on(Button.Pressed, "#pl-form-cancel")
     def action_cancel(self) -> None:

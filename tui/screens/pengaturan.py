@@ -8,7 +8,6 @@ always what was stored (also after another clerk saved).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -65,22 +64,6 @@ def number_text(value: float | int) -> str:
 
 def share_text(share: float) -> str:
     return format_share(share, get_language())
-
-
-def parse_role_weight(text: str, peran: str) -> int | float:
-    """A role weight typed in the form ("50", "12,5"); zero is allowed (the role is ignored)."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise ValidationError(
-            "criteria.role_weight_not_number",
-            field=peran,
-            peran=role_label(peran, capitalized=True),
-            value=text,
-        )
-    return int(value) if value.is_integer() else value
 
 
 class PengaturanScreen(KinerjaScreen):
@@ -662,23 +645,16 @@ class PengaturanScreen(KinerjaScreen):
 
         def save(current: Record | None, values: Values) -> Record:
             assert current is not None
-            criterion: dict[str, Any] = {
-                "kode": values["kode"].strip(),
-                "nama": values["nama"],
-                "bobot": 1,
-                "panduan": [values[f"panduan_{i + 1}"] for i in range(lines)],
-            }
-            # Check the fields above the weight first, so errors come top to bottom.
-            criteria_rules.validate_criteria([criterion])
-            criterion["bobot"] = criteria_rules.parse_weight(values["bobot"])
-            kriteria = [dict(c) for c in current["kriteria"]]
-            position = next((i for i, c in enumerate(kriteria) if c["kode"] == original), None)
-            if position is None:
-                kriteria.append(criterion)
-            else:
-                kriteria[position] = criterion
+            kriteria = criteria_rules.put_criterion(
+                current["kriteria"],
+                original,
+                values["kode"],
+                values["nama"],
+                values["bobot"],
+                [values[f"panduan_{i + 1}"] for i in range(lines)],
+            )
             saved = self.office.update_settings(current, {"kriteria": kriteria})
-            saved_kode[:] = [criterion["kode"]]
+            saved_kode[:] = [values["kode"].strip()]
             return saved
 
         def field_for(err: KinerjaError) -> str | None:
@@ -722,7 +698,7 @@ class PengaturanScreen(KinerjaScreen):
             return
         kode = c["kode"]
         settings = self.settings
-        remaining = [dict(x) for x in settings["kriteria"] if x["kode"] != kode]
+        remaining = criteria_rules.remove_criterion(settings["kriteria"], kode)
 
         def run() -> None:
             self._apply(
@@ -772,7 +748,7 @@ class PengaturanScreen(KinerjaScreen):
 
         def save(current: Record | None, values: Values) -> Record:
             assert current is not None
-            weights = {peran: parse_role_weight(values[peran], peran) for peran in roles}
+            weights = criteria_rules.parse_role_weights(values)
             return self.office.update_settings(current, {"bobot_peran": weights})
 
         def field_for(err: KinerjaError) -> str | None:

@@ -181,10 +181,8 @@ class PeringkatScreen(KinerjaScreen):
                 self.awarded = set()
             else:
                 self.result = self.office.results(period["kode"])
-                self.candidates = {
-                    c.nip for c in award_rules.candidates(self.office, period["kode"])
-                }
-                self.awarded = award_rules.awarded_nips(self.office, period["kode"])
+                self.candidates = {c.nip for c in self.office.award_candidates(period["kode"])}
+                self.awarded = self.office.awarded_nips(period["kode"])
         except KinerjaError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -471,7 +469,7 @@ class PeringkatScreen(KinerjaScreen):
         if line is None or self.kode is None:
             return
         try:
-            award_rules.check_candidate(self.office, self.kode, line.nip)
+            self.office.check_award_candidate(self.kode, line.nip)
         except KinerjaError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -800,7 +798,7 @@ class AwardForm(_Modal):
     def _save(self) -> None:
         values = {f: self.query_one(f"#pk-award-{f}", Input).value for f in self.FIELDS}
         try:
-            record = award_rules.confirm_award(self.office, self.kode, self.line.nip, **values)
+            record = self.office.confirm_award(self.kode, self.line.nip, **values)
         except ValidationError as exc:
             self._show_error(exc.field, str(exc))
             if exc.field in self.FIELDS:
@@ -852,7 +850,7 @@ class AwardList(_Modal):
         table.clear()
         people = self.office.employees_by_nip()
         self.records = {}
-        for record in award_rules.awards(self.office, self.kode):
+        for record in self.office.awards(self.kode):
             key = str(record["id"])
             self.records[key] = record
             nama = str(people.get(record["nip"], {}).get("nama", record["nip"]))
@@ -881,7 +879,7 @@ class AwardList(_Modal):
             if not yes:
                 return
             try:
-                award_rules.revoke_award(self.office, record)
+                self.office.revoke_award(record)
             except ConflictError as exc:
                 self.notify(str(exc), severity="error")
             except KinerjaError as exc:

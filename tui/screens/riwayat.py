@@ -20,10 +20,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from models import training
 from models.dates import format_date_long, format_datetime, format_decimal
 from models.employee import display_name
 from models.errors import KinerjaError
+from models.history import CareerHistory
 from models.i18n import get_language, t
 from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
 from models.nip import format_nip
@@ -72,7 +72,7 @@ def _score_diff(lama: Mapping[str, int] | None, baru: Mapping[str, int] | None) 
     return ", ".join(parts) or "—"
 
 
-def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Text:
+def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
     """The whole career record as one text block (the screen scrolls it)."""
     lang = get_language()
     nip = str(hist.employee["nip"])
@@ -244,7 +244,7 @@ class RiwayatScreen(KinerjaScreen):
                 self.query_one("#rw-head", Static).update(t("riwayat.no_employees"))
                 self.query_one("#rw-content", Static).update("")
                 return
-            hist = training.history(self.office, self.nip)
+            hist = self.office.history(self.nip)
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             return
