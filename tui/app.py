@@ -17,7 +17,16 @@ from models.errors import KinerjaError
 from models.i18n import add_catalog_dir, t
 from models.office import Office
 from tui.screens import registered_screens
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens.base import KinerjaScreen
+from tui.textual_private import (
+    bind_app_key,
+    crash_details,
+    crash_error,
+    exit_with_message,
+    localise_bindings,
+    start_in_mode,
+    write_over_last_line,
+)
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
@@ -52,16 +61,10 @@ class KinerjaApp(App[int]):
         for cls in self.screen_classes:
             self.add_mode(cls.SCREEN_ID, cls.create)
             if cls.FKEY:
-                self._bindings.bind(
-                    cls.FKEY,
-                    f"goto('{cls.SCREEN_ID}')",
-                    t(cls.TITLE_KEY),
-                    show=False,
-                )
+                bind_app_key(self, cls.FKEY, f"goto('{cls.SCREEN_ID}')", t(cls.TITLE_KEY))
         # Start in the start screen's mode directly: switching modes after mounting
         # would re-parse every stylesheet twice before the first paint.
-        self._screen_stacks = {self.start_screen: []}
-        self._current_mode = self.start_screen
+        start_in_mode(self, self.start_screen)
         # Titles now, so the very first frame names the office; a problem reading
         # the data file is reported once the app runs (on_mount).
         with suppress(KinerjaError):
@@ -96,14 +99,8 @@ class KinerjaApp(App[int]):
         The save blocks the event loop for that moment, so the line is written
         straight to the terminal over the footer; the next poll repaints it.
         """
-        driver = self._driver
-        if driver is None or self.is_headless:
-            return
-        width, height = self.size
-        text = t("storage.busy")[:width].ljust(width)
-        driver.write(f"\x1b7\x1b[{height};1H\x1b[7m{text}\x1b[0m\x1b8")
-        driver.flush()
-        self._busy_shown = True
+        if write_over_last_line(self, t("storage.busy")):
+            self._busy_shown = True
 
     def poll_for_changes(self) -> None:
         """Pick up another clerk's save within about a second (one stat when nothing changed)."""
@@ -170,21 +167,19 @@ class KinerjaApp(App[int]):
         Everything the clerk saved is already on disk (each save commits at
         once), so closing loses nothing but the form that was open.
         """
-        import traceback
         from datetime import datetime
 
         path = error_log_path()
-        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        details = crash_details(self)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as log:
                 log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{details}")
             message = t("app.crashed", path=path)
         except OSError:
-            message = t("app.crashed_no_log", error=str(self._exception))
+            message = t("app.crashed_no_log", error=crash_error(self))
         self.bell()
-        self._exit_renderables.append(message)
-        self._close_messages_no_wait()
+        exit_with_message(self, message)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every screen and every action of the current screen, searchable in ctrl+p."""

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Header
 
-from models.i18n import t
+from tui.textual_private import localise_bindings
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from models.office import Office
     from tui.app import KinerjaApp
-
-
-def localise_bindings(node: DOMNode) -> None:
-    """Binding descriptions are catalog keys; show them in the language chosen at start-up."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            dataclasses.replace(b, description=t(b.description)) if b.description else b
-            for b in bindings
-        ]
 
 
 class KinerjaScreen(Screen[None]):

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from models.i18n import t
 from tui.screens import ScreenEntry
-from tui.screens.base import localise_bindings
+from tui.textual_private import localise_bindings
 
 
 class GotoMenu(ModalScreen[str | None]):

@@ -41,7 +41,7 @@ from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, validate_nip
 from models.office import Office
 from models.store import ConflictError
 from models.tabular import FORMATS
-from tui.screens.base import localise_bindings
+from tui.textual_private import localise_bindings
 from tui.widgets.conflict import ask_about_conflict
 from tui.widgets.text import fit
 

@@ -35,7 +35,7 @@ from models.i18n import get_language, t
 from models.labels import repeat_label, workshop_kind_label
 from models.office import Office
 from models.store import ConflictError
-from tui.screens.base import localise_bindings
+from tui.textual_private import localise_bindings
 from tui.widgets.conflict import ask_about_conflict
 from tui.widgets.text import fit
 

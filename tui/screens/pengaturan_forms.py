@@ -23,7 +23,7 @@ from models.dates import format_date_long, format_date_short, parse_date
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
 from models.store import ConflictError
-from tui.screens.base import localise_bindings
+from tui.textual_private import localise_bindings
 from tui.widgets.conflict import ConflictDialog
 
 Record = dict[str, Any]

@@ -41,7 +41,8 @@ from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import period_status_label, role_label
 from models.nip import format_nip
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens.base import KinerjaScreen
+from tui.textual_private import localise_bindings
 from tui.widgets.score_grid import ScoreGrid
 
 MODE_RATER = "penilai"

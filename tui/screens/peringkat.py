@@ -42,7 +42,8 @@ from models.report import (
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine, predikat_distribution
 from models.store import ConflictError
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens.base import KinerjaScreen
+from tui.textual_private import localise_bindings
 from tui.widgets.fixed_table import FixedWidthTable
 
 BAR: str = "█"

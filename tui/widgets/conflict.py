@@ -15,7 +15,7 @@ from textual.widgets import Static
 from models.conflict import differences, show_value
 from models.i18n import t
 from models.store import ConflictError
-from tui.screens.base import localise_bindings
+from tui.textual_private import localise_bindings
 
 
 class ConflictDialog(ModalScreen[bool]):
