@@ -596,9 +596,9 @@ class PegawaiScreen(KinerjaScreen):
             key = "pegawai.deactivated" if aktif else "pegawai.activated"
             self.notify(t(key, nama=saved["nama"]))
 
-        from tui.screens.pegawai_dialogs import ConfirmModal
+        from tui.dialogs.confirm import Confirm
 
-        self.app.push_screen(ConfirmModal(question, yes, t("pegawai.confirm.no")), answer)
+        self.app.push_screen(Confirm(question, yes, t("pegawai.confirm.no")), answer)
 
     def action_delete(self) -> None:
         record = self._need_selection()
@@ -623,10 +623,10 @@ class PegawaiScreen(KinerjaScreen):
             self.kapp.data_changed()
             self.notify(t("pegawai.deleted", nama=record["nama"]))
 
-        from tui.screens.pegawai_dialogs import ConfirmModal
+        from tui.dialogs.confirm import Confirm
 
         self.app.push_screen(
-            ConfirmModal(
+            Confirm(
                 t(
                     "pegawai.confirm.delete",
                     nama=display_name(record),
@@ -640,13 +640,15 @@ class PegawaiScreen(KinerjaScreen):
         )
 
     def action_import(self) -> None:
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.kapp.data_changed()
-
         from tui.screens.pegawai_dialogs import import_dialog
 
-        self.app.push_screen(import_dialog(self.office), closed)
+        dialog = import_dialog(self.office)
+
+        def closed(_: str | None) -> None:
+            if dialog.ran:
+                self.kapp.data_changed()
+
+        self.app.push_screen(dialog, closed)
 
     def action_export(self) -> None:
         from tui.screens.pegawai_dialogs import export_dialog
