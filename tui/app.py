@@ -16,6 +16,7 @@ from textual.screen import Screen
 from models.errors import KinerjaError
 from models.i18n import add_catalog_dir, t
 from models.office import Office
+from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
 from tui.screens import registered_screens
 from tui.screens.base import KinerjaScreen
 from tui.textual_private import (
@@ -117,6 +118,27 @@ class KinerjaApp(App[int]):
             return
         if changed:
             self.data_changed()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        message.stop()
+        self.data_changed()
+
+    async def on_show_history(self, message: ShowHistory) -> None:
+        await self._hand_on(message, "riwayat", ShowHistory(message.nip))
+
+    async def on_open_score_sheet(self, message: OpenScoreSheet) -> None:
+        copy = OpenScoreSheet(message.kode, message.nip, message.rater)
+        await self._hand_on(message, "penilaian", copy)
+
+    async def _hand_on(self, message: Request, screen_id: str, copy: Request) -> None:
+        """Show ``screen_id`` and give it the request (once it is mounted)."""
+        if message.forwarded:
+            return
+        message.stop()
+        if screen_id != self.current_mode:
+            await self.switch_mode(screen_id)
+        copy.forwarded = True
+        self.screen.post_message(copy)
 
     def data_changed(self) -> None:
         """Re-render the header and the visible screen from the office."""

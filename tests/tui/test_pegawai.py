@@ -12,11 +12,11 @@ from textual.widgets import DataTable, Input, Static
 
 from models.office import Office
 from tui.app import KinerjaApp
-from tui.screens.pegawai import PegawaiScreen
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.picker import Picker
 from tui.dialogs.prompt import Prompt
+from tui.screens.pegawai import PegawaiScreen
 from tui.screens.pegawai_dialogs import DetailModal, EmployeeForm
 
 NEW_NIP = "199001012015031001"
@@ -79,7 +79,8 @@ async def test_add_employee_shows_nip_error_beside_the_field_then_saves(
         assert "nama wajib diisi" in static_text(app, "#e-nama")
         assert "bulan pengangkatan 13" in static_text(app, "#e-nip")
 
-        await pilot.press(*["backspace"] * 6)
+        # The refused NIP is selected so a retyped one replaces it; end keeps it.
+        await pilot.press("end", *["backspace"] * 6)
         await type_text(pilot, "031001")
         await pilot.pause()
         assert not app.screen.query_one("#e-nip", Static).display

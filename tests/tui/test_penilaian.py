@@ -13,7 +13,8 @@ from models import eligibility
 from models.entry import sheet_for_rater
 from models.office import Office
 from tui.app import KinerjaApp
-from tui.screens.penilaian import MODE_RATEE, MODE_RATER, PenilaianScreen, PickerModal
+from tui.dialogs.picker import Picker
+from tui.screens.penilaian import MODE_RATEE, MODE_RATER, PenilaianScreen
 from tui.widgets.score_grid import FIRST_CRITERION, ScoreGrid
 
 KODE = "2026-S2"
@@ -61,12 +62,11 @@ async def pick(pilot: Pilot[Any], app: KinerjaApp, nip: str, nama: str) -> int:
     await pilot.press("slash")
     await pilot.pause()
     modal = app.screen
-    assert isinstance(modal, PickerModal)
+    assert isinstance(modal, Picker)
     presses = 1
     for character in nama:
-        options = modal.query_one("#picker-list")
-        highlighted = getattr(options, "highlighted", None)
-        if highlighted is not None and modal.shown[highlighted].value == nip and presses > 1:
+        row = modal.table.cursor_row
+        if modal.shown and modal.shown[row].value == nip and presses > 1:
             break
         await pilot.press("space" if character == " " else character)
         presses += 1
@@ -234,7 +234,7 @@ async def test_adding_an_inactive_person_is_refused_and_a_peer_from_another_unit
         rows_before = len(grid(app).sheet)
         await pilot.press("plus")
         await pilot.pause()
-        assert isinstance(app.screen, PickerModal)
+        assert isinstance(app.screen, Picker)
         await pilot.press(*inactive["nip"], "enter")
         await pilot.pause()
         refusal = f"{inactive['nama']} tidak aktif, jadi tidak dapat dinilai"
@@ -311,7 +311,7 @@ async def test_period_picker_and_english(office_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, PickerModal)
+        assert isinstance(app.screen, Picker)
         await pilot.press(*"2027", "enter")
         await pilot.pause()
         assert penilaian(app).kode == "2027-S1"

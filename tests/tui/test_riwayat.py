@@ -14,8 +14,9 @@ from models.dates import format_decimal
 from models.i18n import set_language
 from models.office import Office
 from tui.app import KinerjaApp
+from tui.messages import ShowHistory
 from tui.screens.pelatihan_dialogs import EmployeePicker
-from tui.screens.riwayat import RiwayatScreen, nilai_bar, open_riwayat
+from tui.screens.riwayat import RiwayatScreen, nilai_bar
 
 
 def riwayat(app: KinerjaApp) -> RiwayatScreen:
@@ -124,8 +125,9 @@ async def test_rating_changes_and_awards_are_listed(office: Office) -> None:
     add_award(office, nip, catatan="terbaik semester")
     office.create_period("2026-S1", "semester", "01-01-2026")
     app = KinerjaApp(office, start="riwayat")
-    async with app.run_test(size=(80, 24)):
-        open_riwayat(app, nip)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.post_message(ShowHistory(nip))
+        await pilot.pause()
         content = text_of(app, "#rw-content")
         assert f"disiplin {old}→{new}" in content
         assert " · diubah · 2026-S2" in content
@@ -147,7 +149,7 @@ async def test_open_riwayat_from_another_screen(office: Office) -> None:
     nip = order(office)[3]["nip"]
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
-        open_riwayat(app, nip)
+        app.screen.post_message(ShowHistory(nip))
         await pilot.pause()
         assert app.current_mode == "riwayat"
         assert riwayat(app).nip == nip

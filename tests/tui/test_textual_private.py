@@ -78,9 +78,7 @@ def test_no_private_textual_attribute_outside_the_one_module() -> None:
         if path in allowed:
             continue
         text = path.read_text(encoding="utf-8")
-        offenders += [
-            f"{path.name}: {name}" for name in names if re.search(rf"\.{name}\b", text)
-        ]
+        offenders += [f"{path.name}: {name}" for name in names if re.search(rf"\.{name}\b", text)]
         if "textual._" in text:
             offenders.append(f"{path.name}: textual._")
     assert offenders == []

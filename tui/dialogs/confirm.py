@@ -16,8 +16,9 @@ from tui.dialogs.base import Dialog
 class Confirm(Dialog[bool]):
     """Y answers yes, N or Esc no; Enter presses the focused button.
 
-    ``default_yes=False`` focuses "no", for questions whose yes cannot be undone
-    (deleting, reopening a closed period): Enter alone then never confirms.
+    ``default_yes=False`` focuses "no", for questions whose yes is hard to undo
+    (deleting): Enter then declines.  ``strict`` questions (audited actions such as
+    reopening a closed period) take only Y or N: Enter does nothing.
     """
 
     BINDINGS = [
@@ -34,6 +35,7 @@ class Confirm(Dialog[bool]):
         *,
         title: str = "",
         default_yes: bool = True,
+        strict: bool = False,
     ) -> None:
         super().__init__()
         self.message = message
@@ -41,6 +43,7 @@ class Confirm(Dialog[bool]):
         self.no = no or t("dialog.no")
         self.title_text = title
         self.default_yes = default_yes
+        self.strict = strict
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog-box"):
@@ -48,11 +51,15 @@ class Confirm(Dialog[bool]):
                 yield Static(Text(self.title_text), classes="dialog-title")
             yield Static(Text(self.message), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (Y)", id="confirm-yes", compact=True)
-                yield Button(f"{self.no} (N)", id="confirm-no", compact=True)
+                for answer, label in (("yes", self.yes), ("no", self.no)):
+                    button = Button(f"{label} ({answer[0].upper()})", id=f"confirm-{answer}")
+                    button.compact = True
+                    button.can_focus = not self.strict
+                    yield button
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes" if self.default_yes else "#confirm-no").focus()
+        if not self.strict:
+            self.query_one("#confirm-yes" if self.default_yes else "#confirm-no").focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

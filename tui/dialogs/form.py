@@ -53,8 +53,10 @@ class FormDialog(Dialog[Record | None]):
 
     # ------------------------------------------------------------ what a form supplies
 
-    def save(self, values: Values) -> Record:
-        """Store the typed values through the office; raise KinerjaError to refuse them."""
+    def save(self, values: Values) -> Record | None:
+        """Store the typed values through the office; raise KinerjaError to refuse them.
+
+        None closes the form without a record (nothing was changed)."""
         raise NotImplementedError
 
     def form_values(self, record: Mapping[str, Any]) -> Values:
@@ -135,6 +137,9 @@ class FormDialog(Dialog[Record | None]):
             if widget.focusable:
                 widget.focus()
                 widget.scroll_visible()
+                if isinstance(widget, Input):
+                    # Selected, so typing the correction replaces the refused value.
+                    widget.select_all()
             return
 
     # ------------------------------------------------------------ saving

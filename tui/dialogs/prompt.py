@@ -32,8 +32,9 @@ class Prompt(Dialog[str | None]):
 
     Without ``submit`` the dialog dismisses with the typed text.  With it, a refused
     value is explained under the input and the dialog stays open; otherwise it
-    dismisses with the text, or, when ``stay_open``, shows the report ``submit``
-    returned and waits for another value (a file to import after fixing it).
+    dismisses with what ``submit`` returned (the typed text when None), or, when
+    ``stay_open``, shows that as a report and waits for another value (a file to
+    import after fixing it).
     When another clerk saved the same record meanwhile, the dialog says so and
     closes with ``None`` so the screen shows their version.
     """
@@ -52,6 +53,7 @@ class Prompt(Dialog[str | None]):
         placeholder: str = "",
         max_length: int = 0,
         stay_open: bool = False,
+        done: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -63,6 +65,8 @@ class Prompt(Dialog[str | None]):
         self.placeholder = placeholder
         self.max_length = max_length
         self.stay_open = stay_open
+        self.done = done
+        """What to tell the clerk once ``submit`` succeeded, from what it returned."""
         self.ran = False
         """Whether ``submit`` succeeded at least once (an import that changed data)."""
 
@@ -114,8 +118,11 @@ class Prompt(Dialog[str | None]):
         self.ran = True
         if self.stay_open:
             self.report(shown or "", error=False)
-        else:
-            self.dismiss(event.value)
+            return
+        result = event.value if shown is None else shown
+        if self.done is not None:
+            self.app.notify(self.done(result), timeout=10)
+        self.dismiss(result)
 
     @on(Input.Changed, "#prompt-input")
     def _typed(self) -> None:

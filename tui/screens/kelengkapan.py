@@ -19,16 +19,14 @@ from models.entry import MissingLine, completeness
 from models.errors import KinerjaError
 from models.i18n import t
 from models.labels import period_status_label
+from tui.dialogs.picker import Picked, Picker, period_list
+from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
-from tui.screens.penilaian import PenilaianScreen, PickerModal, period_choices
+from tui.widgets.text import fit
 
 _NAME_WIDTH = 24
 _UNIT_WIDTH = 20
 _KURANG_WIDTH = 30
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class KelengkapanScreen(KinerjaScreen):
@@ -121,9 +119,9 @@ class KelengkapanScreen(KinerjaScreen):
         table.clear()
         for line in self.lines:
             table.add_row(
-                Text(_cut(line.nama, _NAME_WIDTH)),
-                Text(_cut(line.unit, _UNIT_WIDTH)),
-                Text(_cut(line.keterangan, _KURANG_WIDTH)),
+                Text(fit(line.nama, _NAME_WIDTH)),
+                Text(fit(line.unit, _UNIT_WIDTH)),
+                Text(fit(line.keterangan, _KURANG_WIDTH)),
                 key=line.nip,
             )
         if keep is not None:
@@ -172,22 +170,14 @@ class KelengkapanScreen(KinerjaScreen):
 
     # ------------------------------------------------------------ actions
 
-    async def _open_grid(self) -> PenilaianScreen | None:
-        await self.app.switch_mode(PenilaianScreen.SCREEN_ID)
-        screen = self.app.screen
-        return screen if isinstance(screen, PenilaianScreen) else None
-
-    async def action_fill(self) -> None:
+    def action_fill(self) -> None:
         """Open everyone who rates this employee, on the first missing rating."""
         line = self.current_line
         if line is None or self.kode is None:
             return
-        kode = self.kode
-        grid = await self._open_grid()
-        if grid is not None:
-            grid.show_ratee(kode, line.nip)
+        self.post_message(OpenScoreSheet(self.kode, line.nip))
 
-    async def action_fill_atasan(self) -> None:
+    def action_fill_atasan(self) -> None:
         """Open the atasan's own form: one sheet for all of that supervisor's staff."""
         line = self.current_line
         if line is None or self.kode is None:
@@ -195,10 +185,7 @@ class KelengkapanScreen(KinerjaScreen):
         if line.atasan is None:
             self.notify(t("kelengkapan.no_atasan", nama=line.nama), severity="warning")
             return
-        kode, atasan = self.kode, line.atasan
-        grid = await self._open_grid()
-        if grid is not None:
-            grid.show_rater(kode, atasan, line.nip)
+        self.post_message(OpenScoreSheet(self.kode, line.nip, rater=line.atasan))
 
     def action_next_unit(self) -> None:
         units = [None, *self.office.units()]
@@ -209,11 +196,11 @@ class KelengkapanScreen(KinerjaScreen):
         self._update_detail()
 
     def action_pick_period(self) -> None:
-        choices = period_choices(self.office.periods())
+        periods = period_list(t("penilaian.pick.period"), self.office.periods())
 
-        def chosen(kode: str | None) -> None:
-            if kode:
-                self.kode = kode
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.kode = answer.value
                 self.refresh_data()
 
-        self.app.push_screen(PickerModal(t("penilaian.pick.period"), choices, self.kode), chosen)
+        self.app.push_screen(Picker(periods, current=self.kode), chosen)

@@ -24,6 +24,7 @@ from models.golongan import GOLONGAN_PNS, GOLONGAN_PPPK
 from models.i18n import t
 from models.labels import employee_status_label
 from models.nip import format_nip
+from tui.messages import DataChanged
 from tui.screens.base import KinerjaScreen
 from tui.widgets.fixed_table import FixedWidthTable
 from tui.widgets.text import TextLine, fit
@@ -540,7 +541,7 @@ class PegawaiScreen(KinerjaScreen):
             if saved is None:
                 return
             self._select_nip = saved["nip"]
-            self.kapp.data_changed()
+            self.post_message(DataChanged())
             self.notify(t(message_key, nama=saved["nama"]))
 
         return done
@@ -592,7 +593,7 @@ class PegawaiScreen(KinerjaScreen):
                 self.notify(str(err), severity="error", timeout=8)
                 return
             self._select_nip = saved["nip"]
-            self.kapp.data_changed()
+            self.post_message(DataChanged())
             key = "pegawai.deactivated" if aktif else "pegawai.activated"
             self.notify(t(key, nama=saved["nama"]))
 
@@ -620,7 +621,7 @@ class PegawaiScreen(KinerjaScreen):
             except KinerjaError as err:
                 self.notify(str(err), severity="error", timeout=8)
                 return
-            self.kapp.data_changed()
+            self.post_message(DataChanged())
             self.notify(t("pegawai.deleted", nama=record["nama"]))
 
         from tui.dialogs.confirm import Confirm
@@ -646,7 +647,7 @@ class PegawaiScreen(KinerjaScreen):
 
         def closed(_: str | None) -> None:
             if dialog.ran:
-                self.kapp.data_changed()
+                self.post_message(DataChanged())
 
         self.app.push_screen(dialog, closed)
 

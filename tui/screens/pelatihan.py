@@ -30,6 +30,7 @@ from models.i18n import get_language, t
 from models.labels import participation_label, workshop_kind_label
 from models.nip import format_nip
 from models.store import ConflictError
+from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
 from tui.screens.pelatihan_dialogs import (
     ConfirmDialog,
@@ -789,9 +790,7 @@ class PelatihanScreen(KinerjaScreen):
         nip = self._peserta_cursor() if self.view == "detail" else self._jp_cursor()
         if nip is None:
             return
-        from tui.screens.riwayat import open_riwayat
-
-        open_riwayat(self.kapp, nip)
+        self.post_message(ShowHistory(nip))
 
     def action_back_detail(self) -> None:
         self._set_view("daftar")

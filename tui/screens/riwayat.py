@@ -4,7 +4,7 @@ Shows each period's nilai, predikat and rank with a small bar chart (full and ha
 blocks only, which every console font has, so it also reads on TERM=linux and with
 NO_COLOR), the workshops attended with JP per year against the target, awards, and
 the audit trail of changes to the ratings they received or gave.  Other screens jump
-here with ``open_riwayat(app, nip)``.
+here by posting ``ShowHistory(nip)`` (tui/messages.py).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from models.history import CareerHistory
 from models.i18n import get_language, t
 from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
 from models.nip import format_nip
+from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
 from tui.screens.pelatihan_dialogs import (
     EmployeePicker,
@@ -37,7 +38,7 @@ from tui.screens.pelatihan_dialogs import (
 from tui.widgets.text import fit
 
 if TYPE_CHECKING:
-    from tui.app import KinerjaApp
+    pass
 
 BAR_WIDTH = 20
 """Cells of a full bar (nilai 100); one cell is 5 points, a half block 2.5."""
@@ -220,6 +221,10 @@ class RiwayatScreen(KinerjaScreen):
         self.refresh_data()
         self.query_one("#rw-body").focus()
 
+    def on_show_history(self, message: ShowHistory) -> None:
+        message.stop()
+        self.show_employee(message.nip)
+
     def show_employee(self, nip: str) -> None:
         """Show ``nip``'s history (used by other screens to jump here)."""
         self.nip = nip
@@ -312,12 +317,4 @@ class RiwayatScreen(KinerjaScreen):
             body.scroll_up()
 
 
-def open_riwayat(app: KinerjaApp, nip: str) -> None:
-    """Switch to the Riwayat screen showing ``nip``."""
-    app.action_goto(RiwayatScreen.SCREEN_ID)
-    screen = app.screen
-    if isinstance(screen, RiwayatScreen):
-        screen.show_employee(nip)
-
-
-__all__ = ["RiwayatScreen", "nilai_bar", "open_riwayat", "render_history"]
+__all__ = ["RiwayatScreen", "nilai_bar", "render_history"]
