@@ -61,7 +61,7 @@ from typing import Any, Literal
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rruleset
 
-from models.dates import format_moment
+from models.dates import format_clock, format_day_short, format_moment
 from models.errors import ValidationError
 from models.i18n import get_language
 
@@ -150,6 +150,21 @@ def _start(session: Mapping[str, Any]) -> dt.datetime:
 
 def _end(session: Mapping[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(session["selesai"])
+
+
+def session_times(session: Mapping[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+    """When a session starts and ends."""
+    return _start(session), _end(session)
+
+
+def session_span(session: Mapping[str, Any], lang: str) -> str:
+    """ "09.00–10.30", with the end date too when a session runs past midnight."""
+    start, end = session_times(session)
+    if end.date() != start.date():
+        return f"{format_clock(start, lang)}–{format_day_short(end.date(), lang)} " + format_clock(
+            end, lang
+        )
+    return f"{format_clock(start, lang)}–{format_clock(end, lang)}"
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,16 @@ from models import workshop_form, workshops
 from models.dates import format_decimal
 from models.office import Office
 from tui.app import KinerjaApp
-from tui.screens import pelatihan
-from tui.screens.pelatihan import PelatihanScreen
-from tui.screens.pelatihan_dialogs import (
-    ConfirmDialog,
-    EmployeePicker,
-    PromptDialog,
-    WorkshopForm,
-    fit,
-)
+from tui.dialogs.confirm import Confirm
+from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.picker import Picker
+from tui.dialogs.prompt import Prompt
+from tui.screens.pelatihan import PelatihanScreen, clock
+from tui.screens.pelatihan.daftar import DaftarView
+from tui.screens.pelatihan.forms import WorkshopForm
+from tui.screens.pelatihan.jp import JpView
 from tui.screens.riwayat import RiwayatScreen
-from tui.widgets.conflict import ConflictDialog
+from tui.widgets.text import fit
 
 TODAY = dt.datetime(2026, 12, 1, 8, 0)
 
@@ -33,7 +32,7 @@ TODAY = dt.datetime(2026, 12, 1, 8, 0)
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The demo's "today": the E-Learning workshop is half way through."""
-    monkeypatch.setattr(pelatihan, "now", lambda: TODAY)
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
 
 
 def screen_of(app: KinerjaApp) -> PelatihanScreen:
@@ -75,9 +74,10 @@ def new_workshop(office: Office, **values: str) -> dict[str, Any]:
 async def open_workshop(pilot: Pilot[Any], app: KinerjaApp, workshop_id: int) -> None:
     """Show every workshop, put the cursor on ``workshop_id`` and open it."""
     screen = screen_of(app)
-    while screen.show_mode != "semua":
+    daftar = screen.query_one(DaftarView)
+    while daftar.show_mode != "semua":
         await pilot.press("t")
-    index = [ws["id"] for ws in screen.shown].index(workshop_id)
+    index = [ws["id"] for ws in daftar.shown].index(workshop_id)
     cursor = screen.query_one("#pl-table", DataTable).cursor_row
     step = "down" if index >= cursor else "up"
     await pilot.press(*[step] * abs(index - cursor), "enter")
@@ -110,7 +110,7 @@ async def test_list_shows_upcoming_then_finished(office: Office) -> None:
         expected = [
             ws for ws in workshops.workshops(office) if not workshops.is_finished(ws, TODAY)
         ]
-        width = screen.judul_width
+        width = screen.query_one(DaftarView).judul_width
         assert [row[0] for row in upcoming] == [fit(ws["judul"], width) for ws in expected]
         first = expected[0]
         assert upcoming[0][3].strip() == str(len(first["sesi"]))
@@ -147,10 +147,10 @@ async def test_schedule_weekly_workshop_with_preview(office: Office) -> None:
         # Ulang: open the select and choose "Mingguan" (third option).
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
-        assert "jumlah sesi atau tanggal akhir" in text_of(app, "#pl-e-jumlah")
+        assert "jumlah sesi atau tanggal akhir" in text_of(app, "#e-jumlah")
         await pilot.press("tab", "4")
         await pilot.pause()
-        assert text_of(app, "#pl-e-jumlah") == ""
+        assert text_of(app, "#e-jumlah") == ""
         assert "(4)" in text_of(app, "#pl-preview-title")
         preview = text_of(app, "#pl-preview")
         for day in ("07-12-2026", "14-12-2026", "21-12-2026", "28-12-2026"):
@@ -193,20 +193,20 @@ async def test_form_errors_stay_beside_the_field(office: Office) -> None:
         await pilot.pause()
         form = app.screen
         assert isinstance(form, WorkshopForm)
-        form.query_one("#pl-f-tanggal").focus()
+        form.query_one("#f-tanggal").focus()
         await type_text(pilot, "31-02-2027")
-        assert "tidak ada" in text_of(app, "#pl-e-tanggal")
+        assert "tidak ada" in text_of(app, "#e-tanggal")
         assert "Perbaiki" in text_of(app, "#pl-preview")
         await pilot.press("enter")
         await pilot.pause()
-        assert "judul pelatihan wajib diisi" not in text_of(app, "#pl-e-judul")
-        assert "tidak ada" in text_of(app, "#pl-e-tanggal")
+        assert "judul pelatihan wajib diisi" not in text_of(app, "#e-judul")
+        assert "tidak ada" in text_of(app, "#e-tanggal")
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "01-02-2027")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopForm)
-        assert text_of(app, "#pl-e-judul") == "judul pelatihan wajib diisi"
+        assert text_of(app, "#e-judul") == "judul pelatihan wajib diisi"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PelatihanScreen)
@@ -233,7 +233,7 @@ async def test_edit_from_stale_copy_offers_reload(office: Office, office_path: A
         form = app.screen
         assert isinstance(form, WorkshopForm)
         assert form.values()["judul"] == "Judul Lain"
-        assert "dimuat ulang" in text_of(app, "#pl-e-general")
+        assert "dimuat ulang" in text_of(app, "#e-general")
 
 
 # --------------------------------------------------------------------------- enrolment
@@ -247,12 +247,12 @@ async def test_enrol_past_capacity_shows_waiting_list(office: Office) -> None:
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, EmployeePicker)
+        assert isinstance(app.screen, Picker)
         for emp in employees:
             await type_text(pilot, short_nip(office, emp["nip"]))
             await pilot.press("enter")
             await pilot.pause()
-        message = text_of(app, "#pl-picker-message")
+        message = text_of(app, "#picker-message")
         assert "daftar tunggu (urutan 1)" in message
         assert employees[2]["nama"] in message
         await pilot.press("escape")
@@ -269,7 +269,7 @@ async def test_enrol_past_capacity_shows_waiting_list(office: Office) -> None:
         # Withdrawing the first participant promotes the one waiting.
         await pilot.press("k")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
         stored = workshops.workshop(office, ws["id"])
@@ -287,21 +287,21 @@ async def test_recommendation_list_is_one_key_away(office: Office) -> None:
         await pilot.press("r")
         await pilot.pause()
         picker = app.screen
-        assert isinstance(picker, EmployeePicker)
-        assert picker.current.title == "Rekomendasi"
-        assert "Kemampuan Berkomunikasi" in text_of(app, "#pl-picker-note")
+        assert isinstance(picker, Picker)
+        assert picker.active.title == "Rekomendasi"
+        assert "Kemampuan Berkomunikasi" in text_of(app, "#picker-note")
         first = [str(c) for c in picker.table.get_row_at(0)]
         assert first[0].startswith(office.employee(weakest)["nama"])
         assert mean is not None
-        assert first[2] == format_decimal(mean, "id")
+        assert first[3] == format_decimal(mean, "id")
         await pilot.press("enter")
         await pilot.pause()
         assert workshops.workshop(office, ws["id"])["peserta"] == [weakest]
         await pilot.press("tab")
-        assert picker.current.title == "Potensi tinggi"
+        assert picker.active.title == "Potensi tinggi"
         await pilot.press("tab")
-        assert picker.current.title == "Semua pegawai aktif"
-        assert weakest not in [row.nip for row in picker.current.rows]
+        assert picker.active.title == "Semua pegawai aktif"
+        assert weakest not in [row.nip for row in picker.active.rows]
 
 
 async def test_enrol_clash_is_explained_in_the_picker(office: Office) -> None:
@@ -316,7 +316,7 @@ async def test_enrol_clash_is_explained_in_the_picker(office: Office) -> None:
         await type_text(pilot, short_nip(office, nip))
         await pilot.press("enter")
         await pilot.pause()
-        message = text_of(app, "#pl-picker-message")
+        message = text_of(app, "#picker-message")
         assert "bentrok" in message and "Seminar Etika ASN" in message
         assert workshops.workshop(office, ws["id"])["peserta"] == []
 
@@ -331,10 +331,10 @@ async def test_capacity_key_promotes_and_delete_asks_first(office: Office) -> No
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, Prompt)
         await pilot.press("backspace", "0", "enter")
         await pilot.pause()
-        assert "paling sedikit 1" in text_of(app, "#pl-prompt-error")
+        assert "paling sedikit 1" in text_of(app, "#prompt-report")
         await pilot.press("backspace", "2", "enter")
         await pilot.pause()
         stored = workshops.workshop(office, ws["id"])
@@ -344,14 +344,14 @@ async def test_capacity_key_promotes_and_delete_asks_first(office: Office) -> No
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
         assert workshops.workshop(office, ws["id"])["judul"] == "Pelatihan Arsip Digital"
         await pilot.press("x", "y")
         await pilot.pause()
         assert ws["id"] not in [w["id"] for w in workshops.workshops(office)]
-        assert ws["id"] not in [w["id"] for w in screen_of(app).shown]
+        assert ws["id"] not in [w["id"] for w in screen_of(app).query_one(DaftarView).shown]
 
 
 # --------------------------------------------------------------------------- sessions
@@ -367,7 +367,7 @@ async def test_move_and_cancel_a_session(office: Office) -> None:
         assert app.focused is screen.query_one("#pl-sesi", DataTable)
         await pilot.press("down", "m")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, Prompt)
         await pilot.press(*["backspace"] * 16)
         await type_text(pilot, "15-12-2026 13:00")
         await pilot.press("enter")
@@ -377,7 +377,7 @@ async def test_move_and_cancel_a_session(office: Office) -> None:
         assert rows_of(screen, "pl-sesi")[1][1:3] == ["Sel, 15 Desember 2026", "13.00–15.00"]
         await pilot.press("down", "b")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
         assert workshops.workshop(office, ws["id"])["sesi"][2]["batal"] is True
@@ -395,8 +395,8 @@ async def test_move_refusal_is_shown_in_the_prompt(office: Office) -> None:
         await type_text(pilot, "07-12-2026 10:00")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        assert "bertumpuk dengan sesi 1" in text_of(app, "#pl-prompt-error")
+        assert isinstance(app.screen, Prompt)
+        assert "bertumpuk dengan sesi 1" in text_of(app, "#prompt-report")
         await pilot.press("escape")
         assert workshops.workshop(office, ws["id"])["sesi"][1]["mulai"] == "2026-12-14T09:00"
 
@@ -494,7 +494,7 @@ async def test_jp_tally_below_target_first_and_filter(office: Office) -> None:
         await pilot.press("f")
         assert len(rows_of(screen, "pl-jp-table")) == len(short)
         await pilot.press("right_square_bracket")
-        assert screen.jp_year == 2027
+        assert screen.query_one(JpView).year == 2027
         rows_2027 = rows_of(screen, "pl-jp-table")
         assert {r[2].strip() for r in rows_2027} == {"0"}
         assert "Rekap JP 2027" in text_of(app, "#pl-jp-info")

@@ -15,13 +15,14 @@ from models.dates import format_decimal
 from models.office import Office
 from models.scoring import ROLES, ScoreLine, award_candidates, is_counted, predikat_distribution
 from tui.app import KinerjaApp
-from tui.screens.peringkat import (
+from tui.dialogs.prompt import Prompt
+from tui.dialogs.text import TextDialog
+from tui.screens.peringkat import PeringkatScreen
+from tui.screens.peringkat_dialogs import (
     AwardForm,
-    DistribusiModal,
-    ExportModal,
     LaporanModal,
-    PeringkatScreen,
     RincianModal,
+    distribution_chart,
 )
 
 SIZE = (80, 24)
@@ -206,8 +207,8 @@ async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> 
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, ExportModal)
-        field = app.screen.query_one("#pk-export-path", Input)
+        assert isinstance(app.screen, Prompt)
+        field = app.screen.query_one("#prompt-input", Input)
         assert field.value == f"laporan-{kode}-{line.nip}.html"
         field.value = str(target)
         await pilot.press("enter")
@@ -302,8 +303,8 @@ async def test_distribution_chart(office: Office) -> None:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, DistribusiModal)
-        chart = DistribusiModal.chart(office.results(kode))
+        assert isinstance(app.screen, TextDialog)
+        chart = distribution_chart(office.results(kode))
         block = chart.split("\n\n")[1].splitlines()
         assert block[0] == f"{unit} ({sum(counts.values())})"
         for predikat, count in counts.items():
@@ -325,14 +326,14 @@ async def test_confirming_a_candidate_creates_an_award(office: Office) -> None:
         await pilot.press(*["down"] * row, "a")
         await pilot.pause()
         assert isinstance(app.screen, AwardForm)
-        assert app.screen.query_one("#pk-award-jenis", Input).value == "Pegawai Teladan"
+        assert app.screen.query_one("#f-jenis", Input).value == "Pegawai Teladan"
         await pilot.press("tab", *"800/7/2026", "tab", *"31-02-2026", "enter")
         await pilot.pause()
         # The impossible date is explained beside its field and nothing is stored.
         assert isinstance(app.screen, AwardForm)
         assert "tanggal 31-02-2026 tidak ada" in screen_text(app)
         assert office.store.all("awards") == []
-        field = app.screen.query_one("#pk-award-tanggal_sk", Input)
+        field = app.screen.query_one("#f-tanggal_sk", Input)
         field.value = "27-11-2026"
         await pilot.press("enter")
         await pilot.pause()

@@ -14,8 +14,8 @@ from models.dates import format_decimal
 from models.i18n import set_language
 from models.office import Office
 from tui.app import KinerjaApp
+from tui.dialogs.picker import Picker
 from tui.messages import ShowHistory
-from tui.screens.pelatihan_dialogs import EmployeePicker
 from tui.screens.riwayat import RiwayatScreen, nilai_bar
 
 
@@ -91,7 +91,7 @@ async def test_pick_employee_by_typing(office: Office) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, EmployeePicker)
+        assert isinstance(app.screen, Picker)
         await pilot.press(*target["nip"][:14])
         await pilot.press("enter")
         await pilot.pause()

@@ -20,21 +20,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from models.dates import format_date_long, format_datetime, format_decimal
+from models.dates import format_date_long, format_datetime, format_day_medium, format_decimal
 from models.employee import display_name
 from models.errors import KinerjaError
 from models.history import CareerHistory
 from models.i18n import get_language, t
 from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
 from models.nip import format_nip
+from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
-from tui.screens.pelatihan_dialogs import (
-    EmployeePicker,
-    PickList,
-    PickRow,
-    day_medium,
-)
 from tui.widgets.text import fit
 
 if TYPE_CHECKING:
@@ -130,7 +125,7 @@ def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
             judul = line.judul
             if line.status != "peserta":
                 judul += f" ({participation_label(line.status)})"
-            mulai = day_medium(dt.date.fromisoformat(line.mulai[:10]))
+            mulai = format_day_medium(dt.date.fromisoformat(line.mulai[:10]), lang)
             sesi = t("riwayat.sesi", hadir=line.hadir, sesi=line.sesi)
             out.append(
                 f"  {mulai:<11} {fit(judul, 30):<30} {fit(workshop_kind_label(line.jenis), 10):<10}"
@@ -275,32 +270,16 @@ class RiwayatScreen(KinerjaScreen):
         self.query_one("#rw-content", Static).update(render_history(hist, names))
 
     def action_pick(self) -> None:
-        rows = []
-        for emp in self._order():
-            nama = display_name(emp)
-            state = "" if emp.get("aktif", True) else t("riwayat.nonaktif")
-            search = f"{nama} {emp['nip']} {emp.get('unit', '')} {emp.get('jabatan', '')}"
-            rows.append(
-                PickRow(
-                    str(emp["nip"]),
-                    (nama, str(emp.get("unit", "")), state),
-                    search.casefold(),
-                )
-            )
-        lists = [
-            PickList(
-                t("riwayat.picker.title"),
-                ((t("riwayat.col.nama"), 34), (t("riwayat.col.unit"), 26), ("", 9)),
-                rows,
-                t("riwayat.picker.note", count=len(rows)),
-            )
-        ]
+        people = self._order()
+        choices = employee_list(
+            t("riwayat.picker.title"), people, note=t("riwayat.picker.note", count=len(people))
+        )
 
-        def chosen(nip: str | None) -> None:
-            if nip:
-                self.show_employee(nip)
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.show_employee(answer.value)
 
-        self.app.push_screen(EmployeePicker(lists), chosen)
+        self.app.push_screen(Picker(choices, current=self.nip), chosen)
 
     def action_step(self, step: int) -> None:
         order = [str(e["nip"]) for e in self._order()]
