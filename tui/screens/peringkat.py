@@ -9,6 +9,7 @@ prints the report card as HTML, and confirms award candidates into award records
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -26,11 +27,13 @@ from models.dates import format_decimal
 from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import period_status_label, predikat_label
+from models.nip import format_nip
 from models.report import (
     ReportCard,
     report_card,
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine
+from models.search import parse_query, search, search_text
 from tui.dialogs.picker import Picked, Picker, period_list
 from tui.screens.base import KinerjaScreen
 from tui.screens.peringkat_dialogs import (
@@ -56,6 +59,19 @@ def _format_nilai(value: Decimal, lang: str) -> str:
 
 def _nilai(line: ScoreLine) -> str:
     return _format_nilai(line.nilai, get_language()) if line.nilai is not None else "–"
+
+
+@lru_cache(maxsize=16384)
+def _search_text(nama: str, nip: str, unit: str) -> str:
+    return search_text(nama, nip, format_nip(nip), unit)
+
+
+def _line_text(line: ScoreLine) -> str:
+    return _search_text(line.nama, line.nip, line.unit)
+
+
+def _line_nip(line: ScoreLine) -> str:
+    return line.nip
 
 
 class RankTable(FixedWidthTable):
@@ -185,13 +201,11 @@ class PeringkatScreen(KinerjaScreen):
         self._drawn = drawn
         self._draw(period)
 
-    def _visible(self, line: ScoreLine) -> bool:
-        if self.unit is not None and line.unit != self.unit:
-            return False
-        if not self.filter_text:
-            return True
-        needle = self.filter_text.casefold()
-        return needle in line.nama.casefold() or needle.replace(" ", "") in line.nip
+    def _visible(self, lines: Sequence[ScoreLine]) -> list[ScoreLine]:
+        """The lines of the unit shown that the typed search finds (models.search)."""
+        if self.unit is not None:
+            lines = [ln for ln in lines if ln.unit == self.unit]
+        return search(lines, parse_query(self.filter_text), _line_text, _line_nip)
 
     def _marker(self, nip: str) -> str:
         if nip in self.awarded:
@@ -205,8 +219,9 @@ class PeringkatScreen(KinerjaScreen):
         incomplete_table = self.query_one("#pk-incomplete", DataTable)
         info = self.query_one("#pk-info", Static)
         lines = self.result.lines if self.result else ()
-        ranked = [ln for ln in lines if ln.peringkat is not None and self._visible(ln)]
-        incomplete = [ln for ln in lines if ln.peringkat is None and self._visible(ln)]
+        shown = self._visible(lines)
+        ranked = [ln for ln in shown if ln.peringkat is not None]
+        incomplete = [ln for ln in shown if ln.peringkat is None]
 
         if period is None:
             info.update(t("peringkat.no_period"))
