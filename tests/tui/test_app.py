@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from models.i18n import set_language
+from models.i18n import set_language, t
 from models.office import Office
 from tui.app import KinerjaApp, error_log_path
 from tui.screens import registered_screens
@@ -93,7 +93,7 @@ async def test_palette_offers_every_screen(office: Office) -> None:
     async with app.run_test(size=(80, 24)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for screen in registered_screens():
-            assert any(screen.TITLE_KEY and title.startswith("Buka layar") for title in titles)
+            assert t("palette.goto", screen=t(screen.TITLE_KEY)) in titles, screen.SCREEN_ID
         assert "Keluar dari Kinerja" in titles
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from models.office import Office
 from tui.textual_private import localise_bindings
 from tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from models.office import Office
-    from tui.app import KinerjaApp
 
 
 class KinerjaScreen(Screen[None]):
@@ -33,15 +30,11 @@ class KinerjaScreen(Screen[None]):
         localise_bindings(self)
 
     @property
-    def kapp(self) -> KinerjaApp:
-        from tui.app import KinerjaApp
-
-        assert isinstance(self.app, KinerjaApp)
-        return self.app
-
-    @property
     def office(self) -> Office:
-        return self.kapp.office
+        """The office the app opened (screens never import the app: see tui/messages.py)."""
+        office = getattr(self.app, "office", None)
+        assert isinstance(office, Office)
+        return office
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")

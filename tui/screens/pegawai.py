@@ -166,13 +166,9 @@ class EmployeeTable(FixedWidthTable):
         super().action_scroll_bottom()
 
 
-class PegawaiScreen(KinerjaScreen):
-    """The employee register."""
+class RegisterScreen(KinerjaScreen):
+    """The employee register as a table, narrowed as the clerk types, sorted and filtered."""
 
-    SCREEN_ID = "pegawai"
-    TITLE_KEY = "screen.pegawai"
-    MENU_KEY = "p"
-    FKEY = "f2"
     AUTO_FOCUS = "EmployeeTable"
     """Focus lands on the table at once (not on the filter first), so the footer is built once."""
 
@@ -191,17 +187,10 @@ class PegawaiScreen(KinerjaScreen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),
-        Binding("a", "add", "pegawai.key.add", id="pegawai.add"),
-        Binding("e", "edit", "pegawai.key.edit", id="pegawai.edit"),
-        Binding("d", "toggle_active", "pegawai.key.toggle", id="pegawai.toggle"),
-        Binding("i", "import", "pegawai.key.import", id="pegawai.import"),
-        Binding("v", "detail", "pegawai.key.detail", id="pegawai.detail", show=False),
         Binding("u", "cycle_unit", "pegawai.key.unit", id="pegawai.unit", show=False),
         Binding("s", "cycle_status", "pegawai.key.status", id="pegawai.status", show=False),
         Binding("o", "cycle_sort", "pegawai.key.sort", id="pegawai.sort", show=False),
         Binding("r", "reverse_sort", "pegawai.key.reverse", id="pegawai.reverse", show=False),
-        Binding("x,delete", "delete", "pegawai.key.delete", id="pegawai.delete", show=False),
-        Binding("w", "export", "pegawai.key.export", id="pegawai.export", show=False),
         Binding("escape", "escape", "pegawai.key.clear", id="pegawai.clear", show=False),
         Binding("down", "focus_table", show=False, id="pegawai.to_table"),
     ]
@@ -474,6 +463,9 @@ class PegawaiScreen(KinerjaScreen):
     def _row_selected(self) -> None:
         self.action_detail()
 
+    def action_detail(self) -> None:
+        """Enter on a row: show that employee (PegawaiScreen opens the detail)."""
+
     @on(Input.Changed, "#pegawai-filter")
     def _filter_changed(self) -> None:
         self._fill()
@@ -525,7 +517,24 @@ class PegawaiScreen(KinerjaScreen):
         self._build_columns()
         self._fill()
 
-    # ------------------------------------------------------------ record actions
+
+class PegawaiScreen(RegisterScreen):
+    """The employee register and what a clerk does with a record: add, edit, deactivate."""
+
+    SCREEN_ID = "pegawai"
+    TITLE_KEY = "screen.pegawai"
+    MENU_KEY = "p"
+    FKEY = "f2"
+
+    BINDINGS = [
+        Binding("a", "add", "pegawai.key.add", id="pegawai.add"),
+        Binding("e", "edit", "pegawai.key.edit", id="pegawai.edit"),
+        Binding("d", "toggle_active", "pegawai.key.toggle", id="pegawai.toggle"),
+        Binding("i", "import", "pegawai.key.import", id="pegawai.import"),
+        Binding("v", "detail", "pegawai.key.detail", id="pegawai.detail", show=False),
+        Binding("x,delete", "delete", "pegawai.key.delete", id="pegawai.delete", show=False),
+        Binding("w", "export", "pegawai.key.export", id="pegawai.export", show=False),
+    ]
 
     def _need_selection(self) -> Record | None:
         record = self.selected()

@@ -61,13 +61,8 @@ def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) 
     return format_share(float(criterion.get("bobot") or 0) / total, get_language())
 
 
-class PenilaianScreen(KinerjaScreen):
-    """Fast multi-rater score entry: choose a period and a person, then type digits."""
-
-    SCREEN_ID = "penilaian"
-    TITLE_KEY = "screen.penilaian"
-    MENU_KEY = "n"
-    FKEY = "f3"
+class SheetScreen(KinerjaScreen):
+    """One score sheet in the entry grid: loading it, showing where the cursor is, typing."""
 
     DEFAULT_CSS = """
     #pn-top, #pn-crit, #pn-status {
@@ -105,30 +100,6 @@ class PenilaianScreen(KinerjaScreen):
     """
 
     BINDINGS = [
-        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
-        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
-        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
-        Binding(
-            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
-        ),
-        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
-        Binding(
-            "right_square_bracket",
-            "step(1)",
-            "penilaian.key.next",
-            id="penilaian.next",
-            show=False,
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step(-1)",
-            "penilaian.key.prev",
-            id="penilaian.prev",
-            show=False,
-            key_display="[",
-        ),
-        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
         Binding(
             "backspace,delete",
             "clear_cell",
@@ -409,6 +380,42 @@ class PenilaianScreen(KinerjaScreen):
             self._say(message)
             grid.advance()
         self._update_help()
+
+
+class PenilaianScreen(SheetScreen):
+    """Fast multi-rater score entry: choose a period and a person, then type digits."""
+
+    SCREEN_ID = "penilaian"
+    TITLE_KEY = "screen.penilaian"
+    MENU_KEY = "n"
+    FKEY = "f3"
+
+    BINDINGS = [
+        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
+        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
+        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
+        Binding(
+            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
+        ),
+        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "penilaian.key.next",
+            id="penilaian.next",
+            show=False,
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "penilaian.key.prev",
+            id="penilaian.prev",
+            show=False,
+            key_display="[",
+        ),
+        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
+    ]
 
     # ------------------------------------------------------------ actions
 

@@ -74,6 +74,33 @@ def _line_nip(line: ScoreLine) -> str:
     return line.nip
 
 
+def add_columns(
+    ranked_table: DataTable[Any], incomplete_table: DataTable[Any], *, per_unit: bool
+) -> None:
+    """The ranking's columns (per unit: rank in the unit and in the office) and the others'."""
+    ranked_table.clear(columns=True)
+    incomplete_table.clear(columns=True)
+    # The predikat column fits the longest band name; the name column gives way.
+    band = max(len(predikat_label(p)) for p in PREDIKAT)
+    spare = 15 - band
+    if per_unit:
+        ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
+        ranked_table.add_column(t("peringkat.col.rank_unit"), width=4, key="rank_unit")
+        ranked_table.add_column(t("peringkat.col.rank_office"), width=6, key="rank")
+        ranked_table.add_column(t("peringkat.col.nama"), width=32 + spare, key="nama")
+    else:
+        ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
+        ranked_table.add_column(t("peringkat.col.rank"), width=3, key="rank")
+        ranked_table.add_column(t("peringkat.col.nama"), width=21 + spare, key="nama")
+        ranked_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
+    ranked_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
+    ranked_table.add_column(t("peringkat.col.predikat"), width=band, key="predikat")
+    incomplete_table.add_column(t("peringkat.col.nama"), width=21, key="nama")
+    incomplete_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
+    incomplete_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
+    incomplete_table.add_column(t("peringkat.col.alasan"), width=24, key="alasan")
+
+
 class RankTable(FixedWidthTable):
     """A row table for thousands of employees; Home and End jump to the first and last one."""
 
@@ -257,27 +284,7 @@ class PeringkatScreen(KinerjaScreen):
         incomplete_row = incomplete_table.cursor_row
         if self._columns_for != layout:
             self._columns_for = layout
-            ranked_table.clear(columns=True)
-            incomplete_table.clear(columns=True)
-            # The predikat column fits the longest band name; the name column gives way.
-            band = max(len(predikat_label(p)) for p in PREDIKAT)
-            spare = 15 - band
-            if per_unit:
-                ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
-                ranked_table.add_column(t("peringkat.col.rank_unit"), width=4, key="rank_unit")
-                ranked_table.add_column(t("peringkat.col.rank_office"), width=6, key="rank")
-                ranked_table.add_column(t("peringkat.col.nama"), width=32 + spare, key="nama")
-            else:
-                ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
-                ranked_table.add_column(t("peringkat.col.rank"), width=3, key="rank")
-                ranked_table.add_column(t("peringkat.col.nama"), width=21 + spare, key="nama")
-                ranked_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
-            ranked_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
-            ranked_table.add_column(t("peringkat.col.predikat"), width=band, key="predikat")
-            incomplete_table.add_column(t("peringkat.col.nama"), width=21, key="nama")
-            incomplete_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
-            incomplete_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
-            incomplete_table.add_column(t("peringkat.col.alasan"), width=24, key="alasan")
+            add_columns(ranked_table, incomplete_table, per_unit=per_unit)
         else:
             ranked_table.clear()
             incomplete_table.clear()

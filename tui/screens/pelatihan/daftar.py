@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import DataTable, Static
 
+import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models import workshops
 from models.dates import format_day_medium
@@ -18,7 +19,6 @@ from models.labels import workshop_kind_label
 from models.store import ConflictError
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.form import Record
-from tui.screens.pelatihan import clock
 from tui.screens.pelatihan.forms import WorkshopForm
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit

@@ -17,6 +17,7 @@ from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import participation_label, workshop_kind_label
 from models.nip import format_nip
+from models.office import Office
 from models.store import ConflictError
 from models.workshop_form import parse_moment
 from tui.dialogs.confirm import Confirm
@@ -178,71 +179,6 @@ class DetailView(View):
 
     # ------------------------------------------------------------ enrolling
 
-    def _enrol_lists(self, ws: Mapping[str, Any]) -> list[PickList]:
-        taken = set(ws["peserta"]) | set(ws["antrian"])
-        employees = [e for e in self.office.employees() if e.get("aktif", True)]
-        everyone = PickList(
-            t("pelatihan.picker.all"),
-            (
-                (t("pelatihan.col.nama"), 30),
-                (t("pelatihan.col.nip"), 21),
-                (t("pelatihan.col.unit"), 21),
-            ),
-            [employee_row(emp) for emp in employees if emp["nip"] not in taken],
-            t("pelatihan.picker.all_note"),
-        )
-        by_nip = self.office.employees_by_nip()
-        lang = get_language()
-        period = self.office.latest_scored_period()
-        kriteria = str(ws.get("kriteria") or "")
-        criteria = {c["kode"]: c["nama"] for c in self.office.settings()["kriteria"]}
-        if period is None:
-            note = t("pelatihan.picker.no_scores")
-        elif kriteria:
-            note = t(
-                "pelatihan.picker.rec_note",
-                kriteria=criteria.get(kriteria, kriteria),
-                periode=period["kode"],
-            )
-        else:
-            note = t("pelatihan.picker.rec_note_overall", periode=period["kode"])
-        recommended = PickList(
-            t("pelatihan.picker.recommended"),
-            (
-                (t("pelatihan.col.nama"), 26),
-                (t("pelatihan.col.nip"), 21),
-                (t("pelatihan.col.unit"), 16),
-                (t("pelatihan.col.rerata"), 7),
-            ),
-            [
-                employee_row(by_nip[nip], format_decimal(mean, lang) if mean is not None else "—")
-                for nip, mean in self.office.recommendations(ws)
-                if nip in by_nip
-            ],
-            note,
-        )
-        potential = PickList(
-            t("pelatihan.picker.potential"),
-            (
-                (t("pelatihan.col.nama"), 24),
-                (t("pelatihan.col.nip"), 21),
-                (t("pelatihan.col.unit"), 13),
-                (t("pelatihan.col.rank"), 4),
-                (t("pelatihan.col.nilai"), 6),
-            ),
-            [
-                employee_row(
-                    by_nip[line.nip],
-                    f"{line.peringkat}",
-                    format_decimal(line.nilai, lang) if line.nilai is not None else "—",
-                )
-                for line in self.office.high_potential()
-                if line.nip in by_nip and line.nip not in taken
-            ],
-            t("pelatihan.picker.potential_note", periode=period["kode"]) if period else note,
-        )
-        return [everyone, recommended, potential]
-
     def _open_picker(self, start: int) -> None:
         ws = self.current
         if ws is None:
@@ -271,7 +207,7 @@ class DetailView(View):
                 )
             return t("pelatihan.waiting", nama=nama, urutan=len(now["antrian"]))
 
-        self.app.push_screen(Picker(self._enrol_lists(ws), start=start, on_pick=pick))
+        self.app.push_screen(Picker(enrol_lists(self.office, ws), start=start, on_pick=pick))
 
     def action_enrol(self) -> None:
         self._open_picker(0)
@@ -437,3 +373,70 @@ class DetailView(View):
 
     def action_back(self) -> None:
         self.pelatihan.set_view("daftar")
+
+
+def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
+    """Whom to enrol: everyone not on the workshop yet, the suggested, the high potential."""
+    taken = set(ws["peserta"]) | set(ws["antrian"])
+    employees = [e for e in office.employees() if e.get("aktif", True)]
+    everyone = PickList(
+        t("pelatihan.picker.all"),
+        (
+            (t("pelatihan.col.nama"), 30),
+            (t("pelatihan.col.nip"), 21),
+            (t("pelatihan.col.unit"), 21),
+        ),
+        [employee_row(emp) for emp in employees if emp["nip"] not in taken],
+        t("pelatihan.picker.all_note"),
+    )
+    by_nip = office.employees_by_nip()
+    lang = get_language()
+    period = office.latest_scored_period()
+    kriteria = str(ws.get("kriteria") or "")
+    criteria = {c["kode"]: c["nama"] for c in office.settings()["kriteria"]}
+    if period is None:
+        note = t("pelatihan.picker.no_scores")
+    elif kriteria:
+        note = t(
+            "pelatihan.picker.rec_note",
+            kriteria=criteria.get(kriteria, kriteria),
+            periode=period["kode"],
+        )
+    else:
+        note = t("pelatihan.picker.rec_note_overall", periode=period["kode"])
+    recommended = PickList(
+        t("pelatihan.picker.recommended"),
+        (
+            (t("pelatihan.col.nama"), 26),
+            (t("pelatihan.col.nip"), 21),
+            (t("pelatihan.col.unit"), 16),
+            (t("pelatihan.col.rerata"), 7),
+        ),
+        [
+            employee_row(by_nip[nip], format_decimal(mean, lang) if mean is not None else "—")
+            for nip, mean in office.recommendations(ws)
+            if nip in by_nip
+        ],
+        note,
+    )
+    potential = PickList(
+        t("pelatihan.picker.potential"),
+        (
+            (t("pelatihan.col.nama"), 24),
+            (t("pelatihan.col.nip"), 21),
+            (t("pelatihan.col.unit"), 13),
+            (t("pelatihan.col.rank"), 4),
+            (t("pelatihan.col.nilai"), 6),
+        ),
+        [
+            employee_row(
+                by_nip[line.nip],
+                f"{line.peringkat}",
+                format_decimal(line.nilai, lang) if line.nilai is not None else "—",
+            )
+            for line in office.high_potential()
+            if line.nip in by_nip and line.nip not in taken
+        ],
+        t("pelatihan.picker.potential_note", periode=period["kode"]) if period else note,
+    )
+    return [everyone, recommended, potential]

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models.dates import format_day_long
 from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.store import ConflictError
-from tui.screens.pelatihan import clock
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
 

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models.criteria import target_jp
 from models.errors import KinerjaError
 from models.i18n import t
 from tui.messages import ShowHistory
-from tui.screens.pelatihan import clock
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.containers import Vertical
@@ -30,11 +30,8 @@ class View(Vertical):
 
     @property
     def pelatihan(self) -> PelatihanScreen:
-        from tui.screens.pelatihan import PelatihanScreen
-
-        screen = self.screen
-        assert isinstance(screen, PelatihanScreen)
-        return screen
+        """The screen holding the views (not imported here: it imports the views)."""
+        return cast("PelatihanScreen", self.screen)
 
     @property
     def office(self) -> Office:
