@@ -20,7 +20,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from models.errors import KinerjaError, ValidationError
 from models.i18n import t
@@ -82,6 +82,13 @@ class FormDialog(Dialog[Record | None]):
         error = Static("", id=f"e-{name}", classes="field-error")
         error.display = False
         return error
+
+    def buttons(self, save: str, cancel: str) -> list[Button]:
+        """The save and cancel buttons (Enter in any field saves too)."""
+        return [
+            Button(save, id="form-save", compact=True, variant="primary"),
+            Button(cancel, id="form-cancel", compact=True),
+        ]
 
     def general_error(self) -> Static:
         error = Static("", id="e-general", classes="form-general")
@@ -148,6 +155,14 @@ class FormDialog(Dialog[Record | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
 
     def action_save(self) -> None:
         self.clear_errors()

@@ -590,22 +590,21 @@ class PegawaiScreen(RegisterScreen):
         )
         yes = t("pegawai.toggle.deactivate" if aktif else "pegawai.toggle.activate")
 
-        def answer(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                saved = self.office.set_active(record, not aktif)
-            except KinerjaError as err:
-                self.notify(str(err), severity="error", timeout=8)
-                return
+        def done(saved: Record) -> None:
             self._select_nip = saved["nip"]
             self.post_message(DataChanged())
             key = "pegawai.deactivated" if aktif else "pegawai.activated"
             self.notify(t(key, nama=saved["nama"]))
 
         from tui.dialogs.confirm import Confirm
+        from tui.saving import confirm_then
 
-        self.app.push_screen(Confirm(question, yes, t("pegawai.confirm.no")), answer)
+        confirm_then(
+            self,
+            Confirm(question, yes, t("pegawai.confirm.no")),
+            lambda: self.office.set_active(record, not aktif),
+            done,
+        )
 
     def action_delete(self) -> None:
         record = self._need_selection()
@@ -619,31 +618,26 @@ class PegawaiScreen(RegisterScreen):
             )
             return
 
-        def answer(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                self.office.delete_employee(record)
-            except KinerjaError as err:
-                self.notify(str(err), severity="error", timeout=8)
-                return
+        def done(_: None) -> None:
             self.post_message(DataChanged())
             self.notify(t("pegawai.deleted", nama=record["nama"]))
 
         from tui.dialogs.confirm import Confirm
+        from tui.saving import confirm_then
 
-        self.app.push_screen(
+        question = t(
+            "pegawai.confirm.delete", nama=display_name(record), nip=format_nip(record["nip"])
+        )
+        confirm_then(
+            self,
             Confirm(
-                t(
-                    "pegawai.confirm.delete",
-                    nama=display_name(record),
-                    nip=format_nip(record["nip"]),
-                ),
+                question,
                 t("pegawai.confirm.delete_yes"),
                 t("pegawai.confirm.no"),
                 default_yes=False,
             ),
-            answer,
+            lambda: self.office.delete_employee(record),
+            done,
         )
 
     def action_import(self) -> None:

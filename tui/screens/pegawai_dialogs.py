@@ -202,10 +202,7 @@ class EmployeeForm(FormDialog):
                 yield self._error("atasan_nip")
             yield self._error("general")
             with Horizontal(id="form-buttons"):
-                yield Button(
-                    t("pegawai.form.save"), id="form-save", compact=True, variant="primary"
-                )
-                yield Button(t("pegawai.form.cancel"), id="form-cancel", compact=True)
+                yield from self.buttons(t("pegawai.form.save"), t("pegawai.form.cancel"))
             yield Static(t("pegawai.form.hint"), id="form-hint")
 
     def on_mount(self) -> None:
@@ -416,14 +413,6 @@ class EmployeeForm(FormDialog):
         if self.current is None:
             return self.office.add_employee(values)
         return self.office.edit_employee(self.current, values)
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
 
 
 # --------------------------------------------------------------------------- detail

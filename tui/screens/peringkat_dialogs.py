@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Input, Static
 
 from models import awards as award_rules
 from models.dates import format_date_short, parse_iso
-from models.errors import KinerjaError
 from models.i18n import t
 from models.labels import predikat_label
 from models.office import Office
@@ -28,12 +27,12 @@ from models.report import (
     write_report,
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine, predikat_distribution
-from models.store import ConflictError
 from tui.dialogs.base import Dialog
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.form import FormDialog, Record, Values
 from tui.dialogs.prompt import Prompt, Refused
 from tui.dialogs.text import TextDialog
+from tui.saving import confirm_then
 
 BAR: str = "█"
 """Bar character of the predikat chart; the Linux console font has it too."""
@@ -260,19 +259,21 @@ class AwardList(Dialog[None]):
             return
         nama = str(self.office.employees_by_nip().get(record["nip"], {}).get("nama", record["nip"]))
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.office.revoke_award(record)
-            except ConflictError as exc:
-                self.notify(str(exc), severity="error")
-            except KinerjaError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            else:
-                self.notify(t("peringkat.award_revoked", nama=nama, jenis=record["jenis"]))
+        def revoked(_: None) -> None:
+            self.notify(t("peringkat.award_revoked", nama=nama, jenis=record["jenis"]))
             self.reload()
 
-        question = t("peringkat.revoke_question", nama=nama, jenis=record["jenis"])
-        self.app.push_screen(Confirm(question, default_yes=False), answered)
+        def changed_meanwhile() -> None:
+            self.notify(t("dialog.changed_retry"), severity="warning", timeout=8)
+            self.reload()
+
+        confirm_then(
+            self,
+            Confirm(
+                t("peringkat.revoke_question", nama=nama, jenis=record["jenis"]),
+                default_yes=False,
+            ),
+            lambda: self.office.revoke_award(record),
+            revoked,
+            on_conflict=changed_meanwhile,
+        )

@@ -13,12 +13,11 @@ import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models import workshops
 from models.dates import format_day_medium
-from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import workshop_kind_label
-from models.store import ConflictError
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.form import Record
+from tui.saving import confirm_then
 from tui.screens.pelatihan.forms import WorkshopForm
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
@@ -167,21 +166,15 @@ class DaftarView(View):
         if ws is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.office.delete_workshop(ws)
-            except ConflictError:
-                self.conflict()
-                return
-            except KinerjaError as err:
-                self.notify(str(err), severity="error")
-                return
+        def deleted(_: None) -> None:
             self.notify(t("pelatihan.deleted", judul=ws["judul"]))
             self.pelatihan.refresh_data()
 
         question = t("pelatihan.confirm_delete", judul=ws["judul"], peserta=len(ws["peserta"]))
-        self.app.push_screen(
-            Confirm(question, t("pelatihan.yes_delete"), t("pelatihan.no")), answer
+        confirm_then(
+            self,
+            Confirm(question, t("pelatihan.yes_delete"), t("pelatihan.no")),
+            lambda: self.office.delete_workshop(ws),
+            deleted,
+            on_conflict=self.conflict,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ from tui.dialogs.confirm import Confirm
 from tui.dialogs.picker import Picker, PickList, employee_row
 from tui.dialogs.prompt import Prompt
 from tui.messages import ShowHistory
+from tui.saving import confirm_then
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
 
@@ -227,50 +229,45 @@ class DetailView(View):
             "pelatihan.confirm_unwait" if nip in ws["antrian"] else "pelatihan.confirm_withdraw"
         )
 
-        def answer(yes: bool | None) -> None:
-            # The copy shown now: another clerk may have saved while the question was open.
-            current = self.current
-            if not yes or current is None:
-                return
-            try:
-                promoted = self.office.withdraw(current, nip)
-            except ConflictError:
-                self.conflict()
-                return
-            except KinerjaError as err:
-                self.notify(str(err), severity="error")
-                return
+        def withdrawn(promoted: str | None) -> None:
             message = t("pelatihan.withdrawn", nama=nama)
             if promoted is not None:
                 message += " " + t("pelatihan.promoted", nama=names.get(promoted, promoted))
             self.notify(message)
             self.pelatihan.refresh_data()
 
-        self.app.push_screen(
+        confirm_then(
+            self,
             Confirm(
                 t(question, nama=nama, judul=ws["judul"]),
                 t("pelatihan.yes_withdraw"),
                 t("pelatihan.no"),
             ),
-            answer,
+            # The copy shown now: another clerk may have saved while the question was open.
+            lambda: self.office.withdraw(self.current or ws, nip),
+            withdrawn,
+            on_conflict=self.conflict,
         )
 
     # ------------------------------------------------------------ sessions and seats
 
-    def _active_session(self) -> dict[str, Any] | None:
+    def _chosen_session(self) -> tuple[dict[str, Any], int, dt.datetime] | None:
+        """The workshop, number and start of the highlighted session, unless cancelled."""
+        ws = self.current
         session = self._session()
-        if session is not None and session.get("batal"):
+        if ws is None or session is None:
+            return None
+        if session.get("batal"):
             self.notify(t("workshop.session_cancelled", no=session["no"]), severity="warning")
             return None
-        return session
+        start, _ = rules.session_times(session)
+        return ws, int(session["no"]), start
 
     def action_move_session(self) -> None:
-        ws = self.current
-        session = self._active_session()
-        if ws is None or session is None:
+        chosen = self._chosen_session()
+        if chosen is None:
             return
-        start, _ = rules.session_times(session)
-        no = int(session["no"])
+        ws, no, start = chosen
 
         def submit(text: str) -> None:
             moment = parse_moment(text)
@@ -290,36 +287,26 @@ class DetailView(View):
         )
 
     def action_cancel_session(self) -> None:
-        ws = self.current
-        session = self._active_session()
-        if ws is None or session is None:
+        chosen = self._chosen_session()
+        if chosen is None:
             return
-        start, _ = rules.session_times(session)
-        no = int(session["no"])
+        ws, no, start = chosen
 
-        def answer(yes: bool | None) -> None:
-            current = self.current
-            if not yes or current is None:
-                return
-            try:
-                self.office.cancel_session(current, no)
-            except ConflictError:
-                self.conflict()
-                return
-            except KinerjaError as err:
-                self.notify(str(err), severity="error")
-                return
+        def cancelled(_: object) -> None:
             self.notify(t("pelatihan.cancelled", no=no))
             self.pelatihan.refresh_data()
 
         waktu = format_moment(start, get_language())
-        self.app.push_screen(
+        confirm_then(
+            self,
             Confirm(
                 t("pelatihan.confirm_cancel", no=no, waktu=waktu),
                 t("pelatihan.yes_cancel"),
                 t("pelatihan.no"),
             ),
-            answer,
+            lambda: self.office.cancel_session(self.current or ws, no),
+            cancelled,
+            on_conflict=self.conflict,
         )
 
     def action_capacity(self) -> None:

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from models import workshop as rules
 from models import workshop_form
@@ -121,10 +121,7 @@ class WorkshopForm(FormDialog):
             yield Static("", id="pl-preview")
             yield self.general_error()
             with Horizontal(id="pl-form-buttons"):
-                yield Button(
-                    t("pelatihan.form.save"), id="pl-form-save", compact=True, variant="primary"
-                )
-                yield Button(t("pelatihan.form.cancel"), id="pl-form-cancel", compact=True)
+                yield from self.buttons(t("pelatihan.form.save"), t("pelatihan.form.cancel"))
                 yield Static(t("pelatihan.form.hint"), id="pl-form-hint")
 
     def on_mount(self) -> None:
@@ -148,14 +145,6 @@ class WorkshopForm(FormDialog):
         if self.current is None:
             return self.office.create_workshop(data)
         return self.office.edit_workshop(self.current, data)
-
-    @on(Button.Pressed, "#pl-form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#pl-form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
 
     # ------------------------------------------------------------ live preview
 

@@ -14,9 +14,8 @@ from textual.widgets import DataTable, Static
 import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models.dates import format_day_long
-from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.store import ConflictError
+from tui.saving import attempt
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
 
@@ -191,14 +190,23 @@ class HadirView(View):
         if ws is None or session is None or not 0 <= row < len(ws["peserta"]):
             return
         nip = ws["peserta"][row]
-        try:
-            saved = self.office.record_attendance(ws, int(session["no"]), nip, status)
-        except ConflictError:
-            self.conflict()
-            return
-        except KinerjaError as err:
-            self.notify(str(err), severity="error")
-            return
+
+        def marked(saved: dict[str, Any]) -> None:
+            self._marked(saved, session, nip, status)
+
+        attempt(
+            self,
+            lambda: self.office.record_attendance(ws, int(session["no"]), nip, status),
+            marked,
+            on_conflict=self.conflict,
+        )
+
+    def _marked(
+        self, saved: dict[str, Any], session: Mapping[str, Any], nip: str, status: str
+    ) -> None:
+        grid = self.grid
+        row = grid.cursor_row
+        ws = saved
         self.pelatihan.saved(saved)
         grid.update_cell(nip, str(session["no"]), mark_cell(session, status))
         grid.update_cell(nip, "jp", Text(str(rules.jp_earned(saved, nip)), justify="right"))
