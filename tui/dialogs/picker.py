@@ -67,7 +67,11 @@ class _State:
 
 
 def employee_row(emp: Mapping[str, Any], *extra: str) -> PickRow:
-    """An employee as a choice: name (marked when inactive), NIP, unit, then ``extra`` cells."""
+    """An employee as a choice: name (marked when inactive), NIP, unit, then ``extra`` cells.
+
+    The columns of a list (header and width) add up, with a cell's padding of one on
+    each side, to at most the 74 cells inside the 78-cell dialog box.
+    """
     nama = display_name(emp)
     if not emp.get("aktif", True):
         nama += f" ({employee_status_label(False)})"
@@ -87,7 +91,7 @@ def employee_list(
     rows = [employee_row(emp) for emp in employees]
     if none_label is not None:
         rows.insert(0, PickRow(None, (none_label, "", ""), search_text(none_label)))
-    columns = ((t("dialog.col.nama"), 32), (t("dialog.col.nip"), 21), (t("dialog.col.unit"), 19))
+    columns = ((t("dialog.col.nama"), 28), (t("dialog.col.nip"), 21), (t("dialog.col.unit"), 17))
     return PickList(title, columns, rows, note)
 
 
@@ -100,7 +104,7 @@ def period_list(title: str, periods: Iterable[Mapping[str, Any]]) -> PickList:
         rows.append(PickRow(kode, (kode, nama, status), search_text(kode, nama, status)))
     columns = (
         (t("dialog.col.kode"), 12),
-        (t("dialog.col.periode"), 46),
+        (t("dialog.col.periode"), 42),
         (t("dialog.col.status"), 12),
     )
     return PickList(title, columns, rows)
@@ -108,7 +112,7 @@ def period_list(title: str, periods: Iterable[Mapping[str, Any]]) -> PickList:
 
 def unit_list(title: str, units: Iterable[str]) -> PickList:
     return PickList(
-        title, ((t("dialog.col.unit"), 72),), [PickRow(u, (u,), search_text(u)) for u in units]
+        title, ((t("dialog.col.unit"), 70),), [PickRow(u, (u,), search_text(u)) for u in units]
     )
 
 

@@ -90,12 +90,14 @@ class Prompt(Dialog[str | None]):
             yield Static(self.hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
+        self.query_one("#prompt-report-box").display = False
         self.query_one("#prompt-input").focus()
 
     def report(self, text: str, *, error: bool) -> None:
         report = self.query_one("#prompt-report", Static)
         report.update(Text(text))
         report.set_class(error, "error")
+        self.query_one("#prompt-report-box").display = bool(text)
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:

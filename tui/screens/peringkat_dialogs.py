@@ -143,6 +143,14 @@ class AwardForm(FormDialog):
     FIELDS = ("jenis", "nomor_sk", "tanggal_sk", "catatan")
     LABEL_CLASS = "award-label"
 
+    DEFAULT_CSS = """
+    AwardForm .form-row { height: 1; margin-top: 1; }
+    AwardForm .award-label { width: 22; }
+    AwardForm .form-row Input { width: 1fr; background: $boost; }
+    AwardForm .field-error { padding-left: 22; }
+    AwardForm .dialog-hint { margin-top: 1; }
+    """
+
     def __init__(self, office: Office, kode: str, line: ScoreLine, nilai: str) -> None:
         super().__init__()
         self.office = office

@@ -369,9 +369,9 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
     everyone = PickList(
         t("pelatihan.picker.all"),
         (
-            (t("pelatihan.col.nama"), 30),
+            (t("pelatihan.col.nama"), 26),
             (t("pelatihan.col.nip"), 21),
-            (t("pelatihan.col.unit"), 21),
+            (t("pelatihan.col.unit"), 19),
         ),
         [employee_row(emp) for emp in employees if emp["nip"] not in taken],
         t("pelatihan.picker.all_note"),
@@ -394,10 +394,10 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
     recommended = PickList(
         t("pelatihan.picker.recommended"),
         (
-            (t("pelatihan.col.nama"), 26),
+            (t("pelatihan.col.nama"), 24),
             (t("pelatihan.col.nip"), 21),
-            (t("pelatihan.col.unit"), 16),
-            (t("pelatihan.col.rerata"), 7),
+            (t("pelatihan.col.unit"), 14),
+            (t("pelatihan.col.rerata"), 6),
         ),
         [
             employee_row(by_nip[nip], format_decimal(mean, lang) if mean is not None else "—")
@@ -409,9 +409,9 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
     potential = PickList(
         t("pelatihan.picker.potential"),
         (
-            (t("pelatihan.col.nama"), 24),
+            (t("pelatihan.col.nama"), 20),
             (t("pelatihan.col.nip"), 21),
-            (t("pelatihan.col.unit"), 13),
+            (t("pelatihan.col.unit"), 12),
             (t("pelatihan.col.rank"), 4),
             (t("pelatihan.col.nilai"), 6),
         ),
