@@ -21,6 +21,7 @@ from models.i18n import t
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.screen import Screen
 
 APP_INTERNALS = (
     "_bindings",
@@ -31,9 +32,13 @@ APP_INTERNALS = (
     "_exit_renderables",
     "_close_messages_no_wait",
     "_fatal_error",
+    "_notifications",
 )
 """Private attributes of ``textual.app.App`` used below (``KinerjaApp`` overrides ``_fatal_error``
 to log the details and say one line)."""
+
+SCREEN_INTERNALS = ("_compositor",)
+"""Private attributes of ``textual.screen.Screen`` used below."""
 
 DATATABLE_INTERNALS = (
     "_get_row_style",
@@ -102,3 +107,13 @@ def exit_with_message(app: App[Any], message: str) -> None:
     """Close the app at once and print ``message`` once the terminal is restored."""
     app._exit_renderables.append(message)
     app._close_messages_no_wait()
+
+
+def rendered_text(screen: Screen[Any]) -> str:
+    """What the terminal shows of ``screen`` now, as plain text lines (for tests)."""
+    return "\n".join(strip.text for strip in screen._compositor.render_strips())
+
+
+def notification_messages(app: App[Any]) -> list[str]:
+    """The messages of the notifications shown now (for tests)."""
+    return [notification.message for notification in app._notifications]

@@ -13,6 +13,7 @@ from models.office import Office
 from tui.app import KinerjaApp, error_log_path
 from tui.screens import registered_screens
 from tui.screens.navigation import GotoMenu, KeyHelp
+from tui.textual_private import rendered_text
 
 
 async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office) -> None:
@@ -126,7 +127,7 @@ def test_start_screen_snapshot(snap_compare, office_path: Path) -> None:  # type
 
 
 def _shown(app: KinerjaApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 CATALOG_KEY = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")

@@ -18,13 +18,14 @@ from tui.dialogs.picker import Picker
 from tui.dialogs.prompt import Prompt
 from tui.screens.pegawai import PegawaiScreen
 from tui.screens.pegawai_dialogs import DetailModal, EmployeeForm
+from tui.textual_private import notification_messages, rendered_text
 
 NEW_NIP = "199001012015031001"
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows now, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def table(app: KinerjaApp) -> DataTable[Any]:
@@ -210,7 +211,7 @@ async def test_deactivate_with_confirmation_and_refusal_for_a_supervisor(
         await filter_to(pilot, "intan")
         await pilot.press("d", "y")
         await pilot.pause()
-        assert any("masih menjadi atasan" in n.message for n in app._notifications)
+        assert any("masih menjadi atasan" in message for message in notification_messages(app))
 
     reopened = Office.open(office_path)
     assert reopened.employee(ade["nip"])["aktif"] is False
@@ -260,7 +261,7 @@ async def test_delete_only_without_history(office_path: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, PegawaiScreen)
-        assert any("sudah memiliki riwayat" in n.message for n in app._notifications)
+        assert any("sudah memiliki riwayat" in message for message in notification_messages(app))
         assert len(row_nips(app)) == 41
         await filter_to(pilot, "salah")
         await pilot.press("delete")

@@ -16,11 +16,12 @@ from tui.dialogs.confirm import Confirm
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.form import FormDialog
 from tui.screens.pengaturan import PengaturanScreen
+from tui.textual_private import rendered_text
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows for the top screen, line by line."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def flat(text: str) -> str:

@@ -15,6 +15,7 @@ from models.office import Office
 from tui.app import KinerjaApp
 from tui.dialogs.picker import Picker
 from tui.screens.penilaian import MODE_RATEE, MODE_RATER, PenilaianScreen
+from tui.textual_private import notification_messages, rendered_text
 from tui.widgets.score_grid import FIRST_CRITERION, ScoreGrid
 
 KODE = "2026-S2"
@@ -22,7 +23,7 @@ KODE = "2026-S2"
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows now, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def penilaian(app: KinerjaApp) -> PenilaianScreen:
@@ -40,7 +41,7 @@ def status(app: KinerjaApp) -> str:
 
 
 def notifications(app: KinerjaApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notification_messages(app)
 
 
 def find(office: Office, nama: str) -> dict[str, Any]:

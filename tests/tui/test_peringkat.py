@@ -24,13 +24,14 @@ from tui.screens.peringkat_dialogs import (
     RincianModal,
     distribution_chart,
 )
+from tui.textual_private import notification_messages, rendered_text
 
 SIZE = (80, 24)
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows for the active screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def ranked_table(app: KinerjaApp) -> DataTable[Any]:
@@ -217,7 +218,7 @@ async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> 
         page = target.read_text(encoding="utf-8")
         assert "<h1>Laporan Penilaian Kinerja</h1>" in page
         assert format_decimal(line.nilai or 0) in page
-        assert any(str(target) in n.message for n in app._notifications)
+        assert any(str(target) in message for message in notification_messages(app))
 
 
 @pytest.mark.asyncio
@@ -369,7 +370,8 @@ async def test_a_non_candidate_gets_an_explanation(office: Office) -> None:
         await pilot.press(*["down"] * row, "a")
         await pilot.pause()
         assert isinstance(app.screen, PeringkatScreen)
-        assert any("bukan kandidat penghargaan" in n.message for n in app._notifications)
+        messages = notification_messages(app)
+        assert any("bukan kandidat penghargaan" in message for message in messages)
 
 
 def test_snapshot_ranking(office_path: Path, snap_compare: Any) -> None:

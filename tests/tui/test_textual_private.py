@@ -82,3 +82,19 @@ def test_no_private_textual_attribute_outside_the_one_module() -> None:
         if "textual._" in text:
             offenders.append(f"{path.name}: textual._")
     assert offenders == []
+
+
+@pytest.mark.parametrize("name", textual_private.SCREEN_INTERNALS)
+async def test_screen_internals_exist(name: str) -> None:
+    app = App[None]()
+    async with app.run_test():
+        assert hasattr(app.screen, name), f"textual.screen.Screen no longer has {name}"
+
+
+async def test_the_test_helpers_read_the_screen_and_the_notifications() -> None:
+    app = App[None]()
+    async with app.run_test(size=(40, 5)) as pilot:
+        app.notify("tersimpan")
+        await pilot.pause()
+        assert textual_private.notification_messages(app) == ["tersimpan"]
+        assert len(textual_private.rendered_text(app.screen).splitlines()) == 5

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from models.criteria import SCORE_LABELS, score_label
+from models.criteria import SCORE_LABELS, score_label, weight_shares
 from models.dates import format_share
 from models.entry import (
     STATUS_LENGKAP,
@@ -55,10 +55,11 @@ COMMENT_MAX_LENGTH = 1000
 
 def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) -> str:
     """The criterion's weight as a percentage of the total, e.g. "30%" or "14,3%"."""
-    total = sum(float(c.get("bobot") or 0) for c in criteria)
-    if total <= 0:
+    try:
+        share = weight_shares(criteria)[str(criterion["kode"])]
+    except (KinerjaError, KeyError):
         return ""
-    return format_share(float(criterion.get("bobot") or 0) / total, get_language())
+    return format_share(share, get_language())
 
 
 class SheetScreen(KinerjaScreen):
