@@ -12,7 +12,7 @@ from __future__ import annotations
 from models.i18n import t
 
 NONE = "–"
-"""Shown where a value does not exist yet (no predikat before the nilai is complete)."""
+"""Shown where a value does not exist (a role nobody rated in, no predikat before the nilai)."""
 
 
 def _label(group: str, code: str) -> str:

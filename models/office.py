@@ -4,10 +4,10 @@
 the TUI and the benchmark call its methods and never the store.  Each method
 validates with the rule modules (``employee``, ``period``, ``eligibility``,
 ``scoring``, ``workshop``), writes through one store transaction (so it is locked,
-audited and atomic) and returns the stored record.  The methods for workshops,
-awards and career history are one-line delegations to their concept modules
-(``workshops``, ``awards``, ``history``), which keep this class from growing a
-rule of its own.
+audited and atomic) and returns the stored record.  The methods for score sheets,
+report cards, workshops, awards and career history are one-line delegations to
+their concept modules (``entry``, ``report``, ``workshops``, ``awards``,
+``history``), which keep this class from growing a rule of its own.
 
 The rule modules are imported by the methods that need them, so opening the
 app (which only lists employees) does not pay for loading all of them.
@@ -27,7 +27,9 @@ from models.store import Store, bulk_tables
 if TYPE_CHECKING:
     import datetime as dt
 
+    from models.entry import Change, MissingLine, SheetRow
     from models.history import CareerHistory
+    from models.report import ReportCard
     from models.scoring import PeriodResult, ScoreLine
 
 Record = dict[str, Any]
@@ -439,6 +441,65 @@ class Office:
         """The criteria of a period: its snapshot once opened, else the office's current set."""
         p = self.period(kode)
         return copy.deepcopy(p["kriteria"] or self.settings()["kriteria"])
+
+    # ------------------------------------------------------------ entry sheets (models.entry)
+
+    def rater_sheet(self, kode: str, rater: str, extra: Iterable[str] = ()) -> list[SheetRow]:
+        """Everyone ``rater`` scores in period ``kode`` (the rater's paper form)."""
+        from models import entry
+
+        return entry.sheet_for_rater(self, kode, rater, extra)
+
+    def ratee_sheet(self, kode: str, ratee: str, extra: Iterable[str] = ()) -> list[SheetRow]:
+        """Everyone who scores ``ratee`` in period ``kode``."""
+        from models import entry
+
+        return entry.sheet_for_ratee(self, kode, ratee, extra)
+
+    def sheet_row(self, kode: str, row: SheetRow) -> SheetRow:
+        """``row`` as stored now (after a save)."""
+        from models import entry
+
+        return entry.reload_row(self, kode, row)
+
+    def entry_refusal(self, kode: str) -> str | None:
+        """Why scores cannot be entered in period ``kode`` now, or None."""
+        from models import entry
+
+        return entry.entry_refusal(self, kode)
+
+    def check_addition(self, kode: str, ratee: str, rater: str) -> tuple[str, list[str]]:
+        """The role ``rater`` would have towards ``ratee``, and warnings; refuses a bad pair."""
+        from models import entry
+
+        return entry.check_addition(self, kode, ratee, rater)
+
+    def set_score(
+        self, kode: str, ratee: str, rater: str, peran: str, kriteria: str, nilai: int | None
+    ) -> Change | None:
+        """Store one score (None clears it); the change is what undo needs."""
+        from models import entry
+
+        return entry.set_score(self, kode, ratee, rater, peran, kriteria, nilai)
+
+    def set_comment(
+        self, kode: str, ratee: str, rater: str, peran: str, catatan: str
+    ) -> Change | None:
+        from models import entry
+
+        return entry.set_comment(self, kode, ratee, rater, peran, catatan)
+
+    def completeness(self, kode: str, unit: str | None = None) -> list[MissingLine]:
+        """Who is not complete yet in period ``kode``, the most missing first."""
+        from models import entry
+
+        return entry.completeness(self, kode, unit)
+
+    def report_card(self, kode: str, nip: str) -> ReportCard:
+        """Everything the report card of ``nip`` in period ``kode`` shows (models.report)."""
+        from models import report
+
+        return report.report_card(self, kode, nip)
 
     # ------------------------------------------------------------ workshops (models.workshops)
 

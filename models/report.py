@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from models.dates import format_date_long, format_decimal, format_share, format_weight
 from models.employee import display_name
@@ -32,11 +32,11 @@ from models.golongan import pangkat
 from models.i18n import get_language, t
 from models.labels import NONE, period_status_label, predikat_label, role_label
 from models.nip import format_nip
-from models.office import Office
 from models.period import period_dates
 from models.scoring import ROLES, ScoreLine, is_counted
 
-"""Shown where a number does not exist (a role nobody rated in, no score yet)."""
+if TYPE_CHECKING:
+    from models.office import Office
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from models.entry import MissingLine, completeness
+from models.entry import MissingLine
 from models.errors import KinerjaError
 from models.i18n import t
 from models.labels import period_status_label
@@ -111,7 +111,7 @@ class KelengkapanScreen(KinerjaScreen):
                 self.kode = period["kode"] if period else None
             if self.unit is not None and self.unit not in self.office.units():
                 self.unit = None
-            self.lines = completeness(self.office, self.kode, self.unit) if self.kode else []
+            self.lines = self.office.completeness(self.kode, self.unit) if self.kode else []
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             self.lines = []

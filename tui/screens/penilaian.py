@@ -25,13 +25,6 @@ from models.entry import (
     STATUS_LENGKAP,
     SheetRow,
     UndoLog,
-    check_addition,
-    entry_refusal,
-    reload_row,
-    set_comment,
-    set_score,
-    sheet_for_ratee,
-    sheet_for_rater,
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
@@ -205,8 +198,8 @@ class SheetScreen(KinerjaScreen):
             return []
         extra = self.extra.get(self._extra_key(), [])
         if self.mode == MODE_RATER:
-            return sheet_for_rater(self.office, self.kode, self.person, extra)
-        return sheet_for_ratee(self.office, self.kode, self.person, extra)
+            return self.office.rater_sheet(self.kode, self.person, extra)
+        return self.office.ratee_sheet(self.kode, self.person, extra)
 
     def load(self, *, cursor: tuple[tuple[str, str], int] | None = None, gap: bool = False) -> None:
         """Rebuild the grid from the office; keep ``cursor`` or land on the first gap."""
@@ -230,7 +223,7 @@ class SheetScreen(KinerjaScreen):
         elif self.person is None:
             self._say(t("penilaian.no_people"), "warning")
         elif gap:
-            refusal = entry_refusal(self.office, self.kode)
+            refusal = self.office.entry_refusal(self.kode)
             if refusal:
                 self._say(refusal, "warning")
             elif not rows:
@@ -357,10 +350,10 @@ class SheetScreen(KinerjaScreen):
             self._say(t("penilaian.nothing_here"), "warning")
             return
         try:
-            change = set_score(
-                self.office, self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
+            change = self.office.set_score(
+                self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
             )
-            updated = reload_row(self.office, self.kode, row)
+            updated = self.office.sheet_row(self.kode, row)
         except KinerjaError as err:
             self._error(str(err))
             return
@@ -469,7 +462,7 @@ class PenilaianScreen(SheetScreen):
             if text is None:
                 return
             try:
-                change = set_comment(self.office, kode, row.ratee, row.rater, row.peran, text)
+                change = self.office.set_comment(kode, row.ratee, row.rater, row.peran, text)
             except KinerjaError as err:
                 self._error(str(err))
                 return
@@ -502,7 +495,7 @@ class PenilaianScreen(SheetScreen):
                 return
             ratee, rater = (nip, person) if mode == MODE_RATER else (person, nip)
             try:
-                peran, warnings = check_addition(self.office, kode, ratee, rater)
+                peran, warnings = self.office.check_addition(kode, ratee, rater)
             except KinerjaError as err:
                 self._error(str(err))
                 return

@@ -30,7 +30,6 @@ from models.labels import period_status_label, predikat_label
 from models.nip import format_nip
 from models.report import (
     ReportCard,
-    report_card,
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine
 from models.search import parse_query, search, search_text
@@ -376,7 +375,7 @@ class PeringkatScreen(KinerjaScreen):
     def _card(self, line: ScoreLine) -> ReportCard | None:
         assert self.kode is not None
         try:
-            return report_card(self.office, self.kode, line.nip)
+            return self.office.report_card(self.kode, line.nip)
         except KinerjaError as exc:
             self.notify(str(exc), severity="error")
             return None
