@@ -185,16 +185,6 @@ class RegisterScreen(KinerjaScreen):
     }
     """
 
-    BINDINGS = [
-        Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),
-        Binding("u", "cycle_unit", "pegawai.key.unit", id="pegawai.unit", show=False),
-        Binding("s", "cycle_status", "pegawai.key.status", id="pegawai.status", show=False),
-        Binding("o", "cycle_sort", "pegawai.key.sort", id="pegawai.sort", show=False),
-        Binding("r", "reverse_sort", "pegawai.key.reverse", id="pegawai.reverse", show=False),
-        Binding("escape", "escape", "pegawai.key.clear", id="pegawai.clear", show=False),
-        Binding("down", "focus_table", show=False, id="pegawai.to_table"),
-    ]
-
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
@@ -527,14 +517,22 @@ class PegawaiScreen(RegisterScreen):
     FKEY = "f2"
 
     BINDINGS = [
+        Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),
         Binding("a", "add", "pegawai.key.add", id="pegawai.add"),
         Binding("e", "edit", "pegawai.key.edit", id="pegawai.edit"),
         Binding("d", "toggle_active", "pegawai.key.toggle", id="pegawai.toggle"),
         Binding("i", "import", "pegawai.key.import", id="pegawai.import"),
         Binding("v", "detail", "pegawai.key.detail", id="pegawai.detail", show=False),
+        Binding("u", "cycle_unit", "pegawai.key.unit", id="pegawai.unit", show=False),
+        Binding("s", "cycle_status", "pegawai.key.status", id="pegawai.status", show=False),
+        Binding("o", "cycle_sort", "pegawai.key.sort", id="pegawai.sort", show=False),
+        Binding("r", "reverse_sort", "pegawai.key.reverse", id="pegawai.reverse", show=False),
         Binding("x,delete", "delete", "pegawai.key.delete", id="pegawai.delete", show=False),
         Binding("w", "export", "pegawai.key.export", id="pegawai.export", show=False),
+        Binding("escape", "escape", "pegawai.key.clear", id="pegawai.clear", show=False),
+        Binding("down", "focus_table", show=False, id="pegawai.to_table"),
     ]
+    """All the screen's keys, the register's included, in the order the key help lists them."""
 
     def _need_selection(self) -> Record | None:
         record = self.selected()

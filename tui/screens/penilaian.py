@@ -93,25 +93,6 @@ class SheetScreen(KinerjaScreen):
     }
     """
 
-    BINDINGS = [
-        Binding(
-            "backspace,delete",
-            "clear_cell",
-            "penilaian.key.clear",
-            id="penilaian.clear",
-            show=False,
-            key_display="Bksp",
-        ),
-        Binding(
-            "1,2,3,4,5",
-            "score_hint",
-            "penilaian.key.score",
-            id="penilaian.score",
-            show=False,
-            key_display="1-5",
-        ),
-    ]
-
     def __init__(self) -> None:
         super().__init__()
         self.kode: str | None = None
@@ -409,6 +390,22 @@ class PenilaianScreen(SheetScreen):
             key_display="[",
         ),
         Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
+        Binding(
+            "backspace,delete",
+            "clear_cell",
+            "penilaian.key.clear",
+            id="penilaian.clear",
+            show=False,
+            key_display="Bksp",
+        ),
+        Binding(
+            "1,2,3,4,5",
+            "score_hint",
+            "penilaian.key.score",
+            id="penilaian.score",
+            show=False,
+            key_display="1-5",
+        ),
     ]
 
     # ------------------------------------------------------------ actions
