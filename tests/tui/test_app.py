@@ -30,7 +30,7 @@ async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office
             assert type(app.screen).__name__ == screen.class_name
 
 
-def test_registry_matches_the_screen_classes() -> None:
+def test_registry_gives_each_screen_class_its_title_and_keys() -> None:
     for entry in registered_screens():
         cls = entry.load()
         assert (cls.SCREEN_ID, cls.TITLE_KEY, cls.MENU_KEY, cls.FKEY) == (

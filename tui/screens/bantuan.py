@@ -13,9 +13,6 @@ from tui.screens.base import KinerjaScreen
 
 class BantuanScreen(KinerjaScreen):
     SCREEN_ID = "bantuan"
-    TITLE_KEY = "screen.bantuan"
-    MENU_KEY = "b"
-    FKEY = "f9"
     BINDINGS = [
         Binding("j", "scroll('down')", "key.scroll_down", id="bantuan.down", show=False),
         Binding("k", "scroll('up')", "key.scroll_up", id="bantuan.up", show=False),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -17,13 +17,22 @@ class KinerjaScreen(Screen[None]):
     """A full screen of the app, reachable from the navigation menu."""
 
     SCREEN_ID: ClassVar[str] = ""
-    """Mode name, also the palette command id."""
+    """Mode name, also the palette command id; the rest comes from ``tui.screens.SCREENS``."""
     TITLE_KEY: ClassVar[str] = ""
     """Catalog key of the screen's name (Pegawai, Penilaian, ...)."""
     MENU_KEY: ClassVar[str] = ""
     """Single letter that picks the screen in the navigation menu."""
     FKEY: ClassVar[str] = ""
     """Function key that opens the screen directly (an alternative, never the only way)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Title, menu letter and function key are declared once, in the screen registry."""
+        super().__init_subclass__(**kwargs)
+        if cls.SCREEN_ID:
+            from tui.screens import entry_for
+
+            entry = entry_for(cls.SCREEN_ID)
+            cls.TITLE_KEY, cls.MENU_KEY, cls.FKEY = entry.TITLE_KEY, entry.MENU_KEY, entry.FKEY
 
     def __init__(self) -> None:
         super().__init__()

@@ -33,9 +33,6 @@ class KelengkapanScreen(KinerjaScreen):
     """Per employee which ratings are still missing in the chosen period."""
 
     SCREEN_ID = "kelengkapan"
-    TITLE_KEY = "screen.kelengkapan"
-    MENU_KEY = "k"
-    FKEY = "f4"
 
     DEFAULT_CSS = """
     #kl-top {

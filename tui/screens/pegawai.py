@@ -512,9 +512,6 @@ class PegawaiScreen(RegisterScreen):
     """The employee register and what a clerk does with a record: add, edit, deactivate."""
 
     SCREEN_ID = "pegawai"
-    TITLE_KEY = "screen.pegawai"
-    MENU_KEY = "p"
-    FKEY = "f2"
 
     BINDINGS = [
         Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),

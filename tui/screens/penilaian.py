@@ -361,9 +361,6 @@ class PenilaianScreen(SheetScreen):
     """Fast multi-rater score entry: choose a period and a person, then type digits."""
 
     SCREEN_ID = "penilaian"
-    TITLE_KEY = "screen.penilaian"
-    MENU_KEY = "n"
-    FKEY = "f3"
 
     BINDINGS = [
         Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),

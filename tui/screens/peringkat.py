@@ -113,9 +113,6 @@ class PeringkatScreen(KinerjaScreen):
     """The ranking of one period, office-wide or per unit, with awards and reports."""
 
     SCREEN_ID = "peringkat"
-    TITLE_KEY = "screen.peringkat"
-    MENU_KEY = "r"
-    FKEY = "f5"
 
     DEFAULT_CSS = """
     PeringkatScreen #pk-info { height: 1; padding: 0 1; text-style: bold; }

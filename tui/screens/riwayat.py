@@ -186,9 +186,6 @@ class RiwayatScreen(KinerjaScreen):
     """Career history of one employee at a time."""
 
     SCREEN_ID = "riwayat"
-    TITLE_KEY = "screen.riwayat"
-    MENU_KEY = "w"
-    FKEY = "f7"
 
     DEFAULT_CSS = """
     #rw-head { height: 2; padding: 0 1; background: $boost; }

@@ -27,9 +27,6 @@ class PelatihanScreen(KinerjaScreen):
     """Workshops: schedule, enrol, record attendance and follow the JP target."""
 
     SCREEN_ID = "pelatihan"
-    TITLE_KEY = "screen.pelatihan"
-    MENU_KEY = "l"
-    FKEY = "f6"
 
     DEFAULT_CSS = """
     PelatihanScreen .pl-info {

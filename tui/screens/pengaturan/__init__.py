@@ -29,9 +29,6 @@ class PengaturanScreen(KinerjaScreen):
     """Office settings, periods and their life cycle, criteria and role weights."""
 
     SCREEN_ID = "pengaturan"
-    TITLE_KEY = "screen.pengaturan"
-    MENU_KEY = "s"
-    FKEY = "f8"
 
     BINDINGS = [
         Binding(
