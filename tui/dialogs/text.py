@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from models.i18n import t
 from tui.dialogs.base import Dialog
+from tui.widgets.text import ReadingScroll
 
 
 class TextDialog(Dialog[str | None]):
@@ -18,11 +19,7 @@ class TextDialog(Dialog[str | None]):
     Subclasses add keys that act on what is shown (print it, edit the record).
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "dialog.key.close", id="dialog.text.close"),
-        Binding("j", "scroll(1)", "dialog.key.scroll_down", id="dialog.text.down", show=False),
-        Binding("k", "scroll(-1)", "dialog.key.scroll_up", id="dialog.text.up", show=False),
-    ]
+    BINDINGS = [Binding("escape", "close", "dialog.key.close", id="dialog.text.close")]
 
     def __init__(self, title: str, body: str | Text, hint: str = "", *, box_id: str = "") -> None:
         super().__init__()
@@ -35,17 +32,10 @@ class TextDialog(Dialog[str | None]):
         with Vertical(id=self.box_id, classes="dialog-box"):
             if self.title_text:
                 yield Static(Text(self.title_text), classes="dialog-title")
-            with VerticalScroll(id="text-scroll", classes="text-scroll"):
+            with ReadingScroll(id="text-scroll", classes="text-scroll"):
                 body = self.body if isinstance(self.body, Text) else Text(self.body)
                 yield Static(body, id="text-body")
             yield Static(Text(self.hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#text-scroll").focus()
-
-    def action_scroll(self, step: int) -> None:
-        view = self.query_one("#text-scroll", VerticalScroll)
-        if step > 0:
-            view.scroll_down(animate=False)
-        else:
-            view.scroll_up(animate=False)

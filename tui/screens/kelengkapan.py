@@ -18,11 +18,10 @@ from textual.widgets import DataTable, Static
 from models.entry import MissingLine
 from models.errors import KinerjaError
 from models.i18n import t
-from models.labels import period_status_label
 from tui.dialogs.picker import Picked, Picker, period_list
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
-from tui.widgets.text import fit
+from tui.widgets.text import fit, period_heading
 
 _NAME_WIDTH = 24
 _UNIT_WIDTH = 20
@@ -131,16 +130,11 @@ class KelengkapanScreen(KinerjaScreen):
     def _update_top(self) -> None:
         top = self.query_one("#kl-top", Static)
         if self.kode is None:
-            top.update(t("kelengkapan.no_period"))
+            top.update(period_heading(None))
             return
-        p = self.office.period(self.kode)
         unit = self.unit or t("kelengkapan.all_units")
         line1 = t(
-            "kelengkapan.top",
-            kode=p["kode"],
-            nama=p.get("nama", ""),
-            status=period_status_label(p["status"]),
-            unit=unit,
+            "kelengkapan.top", periode=period_heading(self.office.period(self.kode)), unit=unit
         )
         if self.lines:
             line2 = t("kelengkapan.count", n=len(self.lines))

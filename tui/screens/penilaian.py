@@ -28,13 +28,14 @@ from models.entry import (
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.labels import period_status_label, role_label
+from models.labels import role_label
 from models.nip import format_nip
 from tui.dialogs.picker import Picked, Picker, employee_list, period_list
 from tui.dialogs.prompt import Prompt
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
 from tui.widgets.score_grid import ScoreGrid
+from tui.widgets.text import period_heading
 
 MODE_RATER = "penilai"
 """Rows are the people one rater scores (the rater's paper form)."""
@@ -200,7 +201,7 @@ class SheetScreen(KinerjaScreen):
         self._update_top()
         self._update_help()
         if self.kode is None:
-            self._say(t("penilaian.no_period"), "warning")
+            self._say(period_heading(None), "warning")
         elif self.person is None:
             self._say(t("penilaian.no_people"), "warning")
         elif gap:
@@ -235,16 +236,11 @@ class SheetScreen(KinerjaScreen):
     def _update_top(self) -> None:
         top = self.query_one("#pn-top", Static)
         if self.kode is None:
-            top.update(t("penilaian.no_period"))
+            top.update(period_heading(None))
             return
-        p = self.office.period(self.kode)
         mode = t(f"penilaian.mode.{self.mode}")
         line1 = t(
-            "penilaian.top.period",
-            kode=p["kode"],
-            nama=p.get("nama", ""),
-            status=period_status_label(p["status"]),
-            mode=mode,
+            "penilaian.top.period", periode=period_heading(self.office.period(self.kode)), mode=mode
         )
         line2 = ""
         if self.person is not None:

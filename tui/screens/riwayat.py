@@ -30,7 +30,7 @@ from models.nip import format_nip
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
-from tui.widgets.text import fit
+from tui.widgets.text import ReadingScroll, fit
 
 if TYPE_CHECKING:
     pass
@@ -196,8 +196,6 @@ class RiwayatScreen(KinerjaScreen):
         Binding("p", "pick", "riwayat.key.pick", id="riwayat.pick"),
         Binding("left_square_bracket", "step(-1)", "riwayat.key.prev", id="riwayat.prev"),
         Binding("right_square_bracket", "step(1)", "riwayat.key.next", id="riwayat.next"),
-        Binding("j", "scroll('down')", "key.scroll_down", id="riwayat.down", show=False),
-        Binding("k", "scroll('up')", "key.scroll_up", id="riwayat.up", show=False),
     ]
 
     def __init__(self) -> None:
@@ -206,7 +204,7 @@ class RiwayatScreen(KinerjaScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="rw-head")
-        with VerticalScroll(id="rw-body"):
+        with ReadingScroll(id="rw-body"):
             yield Static("", id="rw-content")
 
     def on_mount(self) -> None:
@@ -284,13 +282,6 @@ class RiwayatScreen(KinerjaScreen):
             return
         index = order.index(self.nip) if self.nip in order else -step
         self.show_employee(order[(index + step) % len(order)])
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#rw-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down()
-        else:
-            body.scroll_up()
 
 
 __all__ = ["RiwayatScreen", "nilai_bar", "render_history"]
