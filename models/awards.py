@@ -9,13 +9,15 @@ goes through one store transaction, so it is locked, audited and atomic like the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from models.dates import parse_date
 from models.errors import ValidationError
-from models.office import Office
 from models.scoring import ScoreLine, award_candidates
 from models.text import clean_comment, one_line
+
+if TYPE_CHECKING:
+    from models.office import Office
 
 Record = dict[str, Any]
 

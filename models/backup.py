@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from models.errors import KinerjaError
+from models.manifest import Manifest, ShardRef, decode_shard, parse_manifest
 from models.office_files import (
     BACKUPS,
     OfficeFiles,
@@ -37,7 +38,6 @@ from models.office_files import (
     read_regular,
     write_in,
 )
-from models.storage import Manifest, ShardRef, decode_shard, parse_manifest
 
 if TYPE_CHECKING:
     from models.storage import ShardedStorage

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from models import backup
 from models.i18n import t
+from models.manifest import damaged, decode_shard, parse_manifest
 from models.office_files import SHARDS, OfficeFiles, StorageError, read_regular
-from models.storage import damaged, decode_shard, parse_manifest
 
 ATTEMPTS = 20
 SHARED_LOCK_TIMEOUT = 30.0

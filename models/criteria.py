@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 from models.errors import ValidationError
 from models.i18n import t
+from models.labels import role_label
 from models.text import one_line
 
 Criterion = dict[str, Any]
@@ -129,13 +130,16 @@ PRESETS: dict[str, list[Criterion]] = {
 
 DEFAULT_ROLE_WEIGHTS: dict[str, int] = {"atasan": 50, "rekan": 30, "bawahan": 20, "diri": 0}
 
+DEFAULT_TARGET_JP = 20
+"""Training hours (JP) each employee should reach per year when the office set no target."""
+
 DEFAULT_SETTINGS: dict[str, Any] = {
     "nama_kantor": "Kantor Kecamatan",
     "tempat": "",
     "bobot_peran": DEFAULT_ROLE_WEIGHTS,
     "min_rekan": 2,
     "jumlah_penghargaan": 3,
-    "target_jp": 20,
+    "target_jp": DEFAULT_TARGET_JP,
     "kriteria": DEFAULT_CRITERIA,
 }
 """Read-only template; use ``default_settings()`` for a record to store or edit."""
@@ -144,6 +148,11 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 def default_settings() -> dict[str, Any]:
     """A fresh, independent copy of the settings a new office starts with."""
     return copy.deepcopy(DEFAULT_SETTINGS)
+
+
+def target_jp(settings: Mapping[str, Any]) -> int:
+    """The office's yearly JP target per employee (the default when none is stored)."""
+    return int(settings.get("target_jp", DEFAULT_TARGET_JP))
 
 
 def preset_criteria(name: str) -> list[Criterion]:
@@ -274,3 +283,62 @@ def validate_role_weights(weights: Mapping[str, Any]) -> dict[str, int | float]:
     if cleaned["atasan"] <= 0:
         raise ValidationError("criteria.role_atasan_zero", field="bobot_peran")
     return cleaned
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def parse_role_weight(text: str, peran: str) -> int | float:
+    """A role weight typed in a form ("50", "12,5"); zero is allowed (the role is ignored)."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ValidationError(
+            "criteria.role_weight_not_number",
+            field=peran,
+            peran=role_label(peran, capitalized=True),
+            value=text,
+        )
+    return int(value) if value.is_integer() else value
+
+
+def parse_role_weights(typed: Mapping[str, str]) -> dict[str, int | float]:
+    """The four role weights from a form's text fields (checked by ``validate_role_weights``)."""
+    return {peran: parse_role_weight(typed.get(peran, ""), peran) for peran in ROLES}
+
+
+def put_criterion(
+    criteria: Sequence[Mapping[str, Any]],
+    original: str | None,
+    kode: str,
+    nama: str,
+    bobot: str,
+    panduan: Sequence[str],
+) -> list[Criterion]:
+    """The criteria list with one criterion added (``original`` None) or replacing ``original``.
+
+    The typed fields are checked top to bottom (code and name before the weight), so
+    the clerk is told about the first field in the form that is wrong.
+    """
+    criterion: dict[str, Any] = {
+        "kode": kode.strip(),
+        "nama": nama,
+        "bobot": 1,
+        "panduan": [line for line in panduan],
+    }
+    validate_criteria([criterion])
+    criterion["bobot"] = parse_weight(bobot)
+    updated: list[dict[str, Any]] = [dict(c) for c in criteria]
+    position = next((i for i, c in enumerate(updated) if c["kode"] == original), None)
+    if position is None:
+        updated.append(criterion)
+    else:
+        updated[position] = criterion
+    return validate_criteria(updated)
+
+
+def remove_criterion(criteria: Sequence[Mapping[str, Any]], kode: str) -> list[dict[str, Any]]:
+    """The criteria list without ``kode`` (the office refuses an empty list when saving)."""
+    return [dict(c) for c in criteria if c["kode"] != kode]

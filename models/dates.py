@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from functools import cache, lru_cache
 from typing import Any
 
@@ -224,3 +225,64 @@ def _babel_datetime(moment: dt.datetime, pattern: str, locale: str) -> str:
 
 def _babel_decimal(value: Decimal, pattern: str, locale: str) -> str:
     return str(_babel()[2](value, pattern, locale=locale, decimal_quantization=True))
+
+
+# --------------------------------------------------------------------------- numbers shown
+
+
+def format_number(x: float | int | Decimal | Fraction, lang: str, max_places: int = 2) -> str:
+    """A number with at most ``max_places`` decimals and no trailing zeros: 30, 12,5, 14,29."""
+    value = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else x
+    text = format_decimal(value, lang, max_places)
+    if max_places:
+        separator = "," if _locale(lang) == "id" else "."
+        text = text.rstrip("0").removesuffix(separator)
+    return text
+
+
+def format_weight(weight: float | int | Decimal | Fraction, lang: str) -> str:
+    """A weight as clerks type it: 30, 12,5 (comma decimals in Indonesian)."""
+    return format_number(weight, lang, 2)
+
+
+def format_share(share: float | Decimal | Fraction, lang: str) -> str:
+    """A fraction of a whole as a percentage with at most one decimal: 0.3 -> 30%, 1/7 -> 14,3%."""
+    return format_number(share * 100, lang, 1) + "%"
+
+
+# --------------------------------------------------------------------------- days and times
+
+
+def _pattern_date(day: dt.date, pattern: str, lang: str) -> str:
+    return _babel_date(day, pattern, _locale(lang))
+
+
+def format_day_long(day: dt.date, lang: str) -> str:
+    """ "Selasa, 3 November 2026": a session's day as a letter would name it."""
+    return _pattern_date(day, "EEEE, d MMMM y", lang)
+
+
+def format_day_weekday(day: dt.date, lang: str) -> str:
+    """ "Sel, 3 November 2026": the long form with a short weekday, for narrow columns."""
+    return _pattern_date(day, "EEE, d MMMM y", lang)
+
+
+def format_day_short(day: dt.date, lang: str) -> str:
+    """ "Sel 03-11-2026": compact, with the weekday so a wrong repeat rule stands out."""
+    return _pattern_date(day, "EEE dd-MM-y", lang)
+
+
+def format_day_medium(day: dt.date, lang: str) -> str:
+    """ "3 Nov 2026": a first date in a list."""
+    return _pattern_date(day, "d MMM y", lang)
+
+
+def format_clock(moment: dt.datetime | dt.time, lang: str) -> str:
+    """09.00 in Indonesian, 09:00 in English."""
+    separator = "." if _locale(lang) == "id" else ":"
+    return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+
+
+def format_moment(moment: dt.datetime, lang: str) -> str:
+    """A session time as clerks write it: "3 Desember 2026 09.00" (or English)."""
+    return f"{format_date_long(moment.date(), lang)} {format_clock(moment, lang)}"

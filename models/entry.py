@@ -21,6 +21,7 @@ from models import eligibility
 from models.criteria import ROLES
 from models.errors import ValidationError
 from models.i18n import t
+from models.labels import role_label
 from models.period import ensure_open_for_entry
 
 if TYPE_CHECKING:
@@ -37,16 +38,6 @@ STATUS_LENGKAP: Final = "lengkap"
 
 _ROLE_ORDER: Final = {peran: i for i, peran in enumerate(ROLES)}
 _ATASAN_MISSING: Final = ("scoring.reason_atasan_missing", "scoring.reason_atasan_unset")
-
-
-def role_label(peran: str) -> str:
-    """The role's word in the UI language (atasan / supervisor, ...)."""
-    return t(f"entry.peran.{peran}") if peran in _ROLE_ORDER else peran
-
-
-def status_label(status: str) -> str:
-    """The row status word in the UI language (an empty rating shows nothing)."""
-    return "" if status == STATUS_KOSONG else t(f"entry.status.{status}")
 
 
 def entry_refusal(office: Office, kode: str) -> str | None:
@@ -517,10 +508,8 @@ __all__ = [
     "completeness",
     "entry_refusal",
     "reload_row",
-    "role_label",
     "set_comment",
     "set_score",
     "sheet_for_ratee",
     "sheet_for_rater",
-    "status_label",
 ]

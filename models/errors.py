@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from models.display import printable
 from models.i18n import t
 
 
@@ -15,8 +16,6 @@ class KinerjaError(Exception):
 
     def __str__(self) -> str:
         # Messages quote what the clerk typed or stored: shown, never obeyed by the terminal.
-        from models.text import printable
-
         return printable(t(self.key, **self.params))
 
 

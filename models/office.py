@@ -1,9 +1,13 @@
 """The office: every use case the CLI and the TUI offer, on top of the store.
 
-Each method validates with the rule modules (``employee``, ``period``,
-``eligibility``, ``scoring``, ``workshop``), writes through one store
-transaction (so it is locked, audited and atomic) and returns the stored
-record.  Screens and commands never touch the store directly.
+``Office`` is the one domain API (see ARCHITECTURE.md, "The domain API"): the CLI,
+the TUI and the benchmark call its methods and never the store.  Each method
+validates with the rule modules (``employee``, ``period``, ``eligibility``,
+``scoring``, ``workshop``), writes through one store transaction (so it is locked,
+audited and atomic) and returns the stored record.  The methods for score sheets,
+report cards, workshops, awards and career history are one-line delegations to
+their concept modules (``entry``, ``report``, ``workshops``, ``awards``,
+``history``), which keep this class from growing a rule of its own.
 
 The rule modules are imported by the methods that need them, so opening the
 app (which only lists employees) does not pay for loading all of them.
@@ -22,7 +26,12 @@ from models.store import Store, bulk_tables, without_keys
 from models.text import check_comment, clean_comment, one_line
 
 if TYPE_CHECKING:
-    from models.scoring import PeriodResult
+    import datetime as dt
+
+    from models.entry import Change, MissingLine, SheetRow
+    from models.history import CareerHistory
+    from models.report import ReportCard
+    from models.scoring import PeriodResult, ScoreLine
 
 Record = dict[str, Any]
 
@@ -493,6 +502,192 @@ class Office:
         """The criteria of a period: its snapshot once opened, else the office's current set."""
         p = self.period(kode)
         return copy.deepcopy(p["kriteria"] or self.settings()["kriteria"])
+
+    # ------------------------------------------------------------ entry sheets (models.entry)
+
+    def rater_sheet(self, kode: str, rater: str, extra: Iterable[str] = ()) -> list[SheetRow]:
+        """Everyone ``rater`` scores in period ``kode`` (the rater's paper form)."""
+        from models import entry
+
+        return entry.sheet_for_rater(self, kode, rater, extra)
+
+    def ratee_sheet(self, kode: str, ratee: str, extra: Iterable[str] = ()) -> list[SheetRow]:
+        """Everyone who scores ``ratee`` in period ``kode``."""
+        from models import entry
+
+        return entry.sheet_for_ratee(self, kode, ratee, extra)
+
+    def sheet_row(self, kode: str, row: SheetRow) -> SheetRow:
+        """``row`` as stored now (after a save)."""
+        from models import entry
+
+        return entry.reload_row(self, kode, row)
+
+    def entry_refusal(self, kode: str) -> str | None:
+        """Why scores cannot be entered in period ``kode`` now, or None."""
+        from models import entry
+
+        return entry.entry_refusal(self, kode)
+
+    def check_addition(self, kode: str, ratee: str, rater: str) -> tuple[str, list[str]]:
+        """The role ``rater`` would have towards ``ratee``, and warnings; refuses a bad pair."""
+        from models import entry
+
+        return entry.check_addition(self, kode, ratee, rater)
+
+    def set_score(
+        self, kode: str, ratee: str, rater: str, peran: str, kriteria: str, nilai: int | None
+    ) -> Change | None:
+        """Store one score (None clears it); the change is what undo needs."""
+        from models import entry
+
+        return entry.set_score(self, kode, ratee, rater, peran, kriteria, nilai)
+
+    def set_comment(
+        self, kode: str, ratee: str, rater: str, peran: str, catatan: str
+    ) -> Change | None:
+        from models import entry
+
+        return entry.set_comment(self, kode, ratee, rater, peran, catatan)
+
+    def completeness(self, kode: str, unit: str | None = None) -> list[MissingLine]:
+        """Who is not complete yet in period ``kode``, the most missing first."""
+        from models import entry
+
+        return entry.completeness(self, kode, unit)
+
+    def report_card(self, kode: str, nip: str) -> ReportCard:
+        """Everything the report card of ``nip`` in period ``kode`` shows (models.report)."""
+        from models import report
+
+        return report.report_card(self, kode, nip)
+
+    # ------------------------------------------------------------ workshops (models.workshops)
+
+    def workshops(self, year: int | None = None) -> list[Record]:
+        """Workshops by first session; with ``year``, those with a session in it."""
+        from models import workshops
+
+        return workshops.workshops(self, year)
+
+    def workshop(self, workshop_id: int) -> Record:
+        from models import workshops
+
+        return workshops.workshop(self, workshop_id)
+
+    def create_workshop(self, data: Mapping[str, Any]) -> Record:
+        from models import workshops
+
+        return workshops.create_workshop(self, data)
+
+    def edit_workshop(self, current: Mapping[str, Any], data: Mapping[str, Any]) -> Record:
+        from models import workshops
+
+        return workshops.edit_workshop(self, current, data)
+
+    def delete_workshop(self, current: Mapping[str, Any]) -> None:
+        from models import workshops
+
+        workshops.delete_workshop(self, current)
+
+    def enrol(self, workshop: Mapping[str, Any], nip: str) -> str:
+        """ "peserta" when a seat was free, "antrian" when put on the waiting list."""
+        from models import workshops
+
+        return workshops.enrol(self, workshop, nip)
+
+    def withdraw(self, workshop: Mapping[str, Any], nip: str) -> str | None:
+        """Who moved up from the waiting list, if anyone."""
+        from models import workshops
+
+        return workshops.withdraw(self, workshop, nip)
+
+    def set_capacity(self, workshop: Mapping[str, Any], kapasitas: int | str) -> list[str]:
+        from models import workshops
+
+        return workshops.set_capacity(self, workshop, kapasitas)
+
+    def move_session(
+        self, workshop: Mapping[str, Any], no: int, new_start: str | dt.datetime
+    ) -> Record:
+        from models import workshops
+
+        return workshops.move_session(self, workshop, no, new_start)
+
+    def cancel_session(self, workshop: Mapping[str, Any], no: int) -> Record:
+        from models import workshops
+
+        return workshops.cancel_session(self, workshop, no)
+
+    def record_attendance(
+        self, workshop: Mapping[str, Any], no: int, nip: str, status: str
+    ) -> Record:
+        from models import workshops
+
+        return workshops.record_attendance(self, workshop, no, nip, status)
+
+    def jp_tally(self, year: int) -> list[dict[str, Any]]:
+        """JP per active employee in ``year`` against the office's target, by nama."""
+        from models import workshops
+
+        return workshops.jp_tally(self, year)
+
+    def latest_scored_period(self) -> Record | None:
+        from models import workshops
+
+        return workshops.latest_scored_period(self)
+
+    def recommendations(self, workshop: Mapping[str, Any]) -> list[tuple[str, float | None]]:
+        """Who would gain most from ``workshop``, weakest first, with the mean that ranks them."""
+        from models import workshops
+
+        return workshops.recommendations(self, workshop)
+
+    def high_potential(self, n: int = 10) -> list[ScoreLine]:
+        from models import workshops
+
+        return workshops.high_potential(self, n)
+
+    # ------------------------------------------------------------ awards (models.awards)
+
+    def awards(self, kode: str | None = None, nip: str | None = None) -> list[Record]:
+        from models import awards
+
+        return awards.awards(self, kode, nip)
+
+    def award_candidates(self, kode: str) -> list[ScoreLine]:
+        from models import awards
+
+        return awards.candidates(self, kode)
+
+    def awarded_nips(self, kode: str) -> set[str]:
+        from models import awards
+
+        return awards.awarded_nips(self, kode)
+
+    def check_award_candidate(self, kode: str, nip: str) -> ScoreLine:
+        from models import awards
+
+        return awards.check_candidate(self, kode, nip)
+
+    def confirm_award(self, kode: str, nip: str, **fields: str) -> Record:
+        """Record an award for a candidate (jenis, nomor_sk, tanggal_sk, catatan)."""
+        from models import awards
+
+        return awards.confirm_award(self, kode, nip, **fields)
+
+    def revoke_award(self, record: Mapping[str, Any]) -> None:
+        from models import awards
+
+        awards.revoke_award(self, record)
+
+    # ------------------------------------------------------------ history (models.history)
+
+    def history(self, nip: str) -> CareerHistory:
+        """One employee's career record: results, training per year, awards, rating changes."""
+        from models import history
+
+        return history.history(self, nip)
 
 
 def _make_office_folder(folder: Path) -> None:

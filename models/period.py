@@ -17,7 +17,7 @@ from typing import Any
 from models.criteria import validate_criteria
 from models.dates import format_date_short, parse_date, parse_iso
 from models.errors import ValidationError
-from models.i18n import t
+from models.labels import period_status_label
 from models.text import one_line
 
 Period = dict[str, Any]
@@ -171,13 +171,6 @@ def period_dates(period: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     )
 
 
-def status_label(status: str) -> str:
-    """The status word in the UI language (draf/terbuka/ditutup, draft/open/closed)."""
-    if status not in STATUSES:
-        return status
-    return t(f"period.status.{status}")
-
-
 def can_transition(old: str, new: str) -> bool:
     """Whether ``old`` -> ``new`` is a step of the life cycle (reopen still needs confirm)."""
     return (old, new) in _TRANSITIONS
@@ -211,15 +204,15 @@ def transition(
         )
     if old == new_status:
         raise ValidationError(
-            "period.status_already", field="status", kode=kode, status=status_label(old)
+            "period.status_already", field="status", kode=kode, status=period_status_label(old)
         )
     if not can_transition(old, new_status):
         raise ValidationError(
             "period.transition_refused",
             field="status",
             kode=kode,
-            old=status_label(old),
-            new=status_label(new_status),
+            old=period_status_label(old),
+            new=period_status_label(new_status),
         )
     if (old, new_status) == ("ditutup", "terbuka") and not confirm:
         raise ValidationError("period.reopen_needs_confirm", field="status", kode=kode)

@@ -20,23 +20,23 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from models.dates import format_date_long, format_decimal
+from models.dates import format_date_long, format_decimal, format_share, format_weight
 from models.employee import display_name
 from models.errors import KinerjaError, NotFoundError
 from models.golongan import pangkat
 from models.i18n import get_language, t
+from models.labels import NONE, period_status_label, predikat_label, role_label
 from models.nip import format_nip
-from models.office import Office
-from models.period import period_dates, status_label
+from models.period import period_dates
 from models.scoring import ROLES, ScoreLine, is_counted
 from models.text import printable
 
 R = TypeVar("R")
 
-NONE: Final = "–"
-"""Shown where a number does not exist (a role nobody rated in, no score yet)."""
+if TYPE_CHECKING:
+    from models.office import Office
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,31 +146,8 @@ def _number(value: Fraction | None, lang: str, places: int = 2) -> str:
     return format_decimal(_decimal(value), lang, places)
 
 
-def _weight(value: Fraction, lang: str) -> str:
-    """A weight as the clerk typed it: 30 stays 30, 12.5 shows as 12,50."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return _number(value, lang)
-
-
 def _percent(value: Fraction | None, lang: str) -> str:
-    if value is None:
-        return NONE
-    return format_decimal(_decimal(value * 100), lang, 2) + "%"
-
-
-def role_label(peran: str) -> str:
-    """The role's name in the UI language (Atasan, Rekan, ...)."""
-    return t(f"report.role.{peran}")
-
-
-def predikat_label(predikat: str | None) -> str:
-    """The predikat in the UI language; ``NONE`` when there is no nilai yet."""
-    if predikat is None:
-        return NONE
-    key = "report.predikat." + predikat.lower().replace(" ", "_")
-    label = t(key)
-    return predikat if label == key else label
+    return NONE if value is None else format_share(value, lang)
 
 
 # --------------------------------------------------------------------------- building
@@ -183,9 +160,9 @@ def _role_rows(line: ScoreLine, lang: str) -> tuple[RoleRow, ...]:
         rows.append(
             RoleRow(
                 peran=peran,
-                label=role_label(peran),
+                label=role_label(peran, capitalized=True),
                 jumlah=score.jumlah,
-                bobot=_weight(score.bobot, lang),
+                bobot=format_weight(score.bobot, lang),
                 porsi=_percent(line.porsi_peran.get(peran), lang),
                 skor=_number(score.skor, lang),
             )
@@ -210,7 +187,7 @@ def _criterion_rows(
             CriterionRow(
                 kode=kode,
                 nama=names.get(kode, kode),
-                bobot=_weight(bobot, lang),
+                bobot=format_weight(bobot, lang),
                 porsi=_percent(line.porsi_kriteria[kode], lang),
                 rerata=tuple(_number(means[peran].get(kode), lang) for peran in ROLES),
                 gabungan=_number(blended, lang),
@@ -287,7 +264,7 @@ def report_card(
         periode_nama=str(period.get("nama", kode)),
         periode_mulai=format_date_long(mulai, lang),
         periode_selesai=format_date_long(selesai, lang),
-        periode_status=status_label(str(period.get("status", ""))),
+        periode_status=period_status_label(str(period.get("status", ""))),
         peran=_role_rows(line, lang),
         kriteria=_criterion_rows(line, criteria, lang),
         skor_akhir=_number(line.skor_akhir, lang, 4),
@@ -349,7 +326,11 @@ def _fit(text: str, width: int) -> str:
 def breakdown_lines(card: ReportCard, width: int = 76) -> list[str]:
     """The numbers behind the nilai as fixed-width lines, step by step as in SPEC 3."""
     lines: list[str] = []
-    heads = [t("report.col.porsi"), *(role_label(p) for p in ROLES), t("report.col.gabungan")]
+    heads = [
+        t("report.col.porsi"),
+        *(role_label(p, capitalized=True) for p in ROLES),
+        t("report.col.gabungan"),
+    ]
     columns = [(row.porsi, *row.rerata, row.gabungan) for row in card.kriteria]
     widths = [
         max(len(head), *(len(values[i]) for values in columns)) + 2 for i, head in enumerate(heads)
@@ -549,7 +530,7 @@ def render_html(card: ReportCard) -> str:
         (t("report.col.kriteria_nama"), ""),
         (t("report.col.bobot"), "num"),
         (t("report.col.porsi"), "num"),
-        *((role_label(p), "num") for p in ROLES),
+        *((role_label(p, capitalized=True), "num") for p in ROLES),
         (t("report.col.gabungan"), "num"),
     ]
     out.extend(_th(head, cls) for head, cls in heads)

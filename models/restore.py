@@ -28,22 +28,21 @@ import orjson
 
 from models import backup
 from models.backup import Backup
-from models.office_files import BACKUPS, SHARDS, OfficeFiles, StorageError, fsync_dir, read_regular
-from models.schema import first_bad_record
-from models.storage import (
+from models.manifest import (
     Manifest,
     ShardRef,
-    commit_files,
     decode_shard,
     encode_shard,
     new_writer,
     now_text,
     os_user,
     parse_manifest,
-    remove_unreferenced,
     shard_file_name,
     shard_generation,
 )
+from models.office_files import BACKUPS, SHARDS, OfficeFiles, StorageError, fsync_dir, read_regular
+from models.schema import first_bad_record
+from models.storage import commit_files, remove_unreferenced
 from models.store import AUDIT_CHUNK_SIZE, audit_chunk_name, audit_record, note_entry
 
 

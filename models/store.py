@@ -22,15 +22,8 @@ from tinydb.table import Document
 from models import backup
 from models.backup import Backup
 from models.errors import KinerjaError
-from models.storage import (
-    BusyError,
-    Manifest,
-    ShardedStorage,
-    StorageError,
-    Tables,
-    now_text,
-    os_user,
-)
+from models.manifest import Manifest, Tables, now_text, os_user
+from models.storage import BusyError, ShardedStorage, StorageError
 
 __all__ = ["BusyError", "ConflictError", "StorageError", "Store", "Txn"]
 

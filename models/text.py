@@ -18,20 +18,24 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from models.display import BIDI, FOLDED, printable
 from models.errors import ValidationError
+
+__all__ = [
+    "COMMENT_MAX",
+    "check_comment",
+    "clean_comment",
+    "code_point",
+    "first_forbidden",
+    "one_line",
+    "printable",
+    "refuse_controls",
+]
 
 COMMENT_MAX: Final = 1000
 """The longest comment (umpan balik) in characters, typed or imported."""
 
-BIDI: Final = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-"""Bidirectional marks, embeddings, overrides and isolates."""
-
-FOLDED: Final = "\t\n\r"
-"""Control characters that spreadsheets put in cells as spacing: they become spaces."""
-
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI}]")
-_DISPLAY = {code: "\ufffd" for code in (*range(0x20), *range(0x7F, 0xA0), *map(ord, BIDI))}
-_DISPLAY.update({ord(char): " " for char in FOLDED})
 _FOLD = {ord(char): " " for char in FOLDED}
 
 
@@ -88,14 +92,3 @@ def check_comment(text: str, field: str = "catatan") -> str:
             "text.comment_too_long", field=field, count=len(text), max=COMMENT_MAX
         )
     return text
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print: spacing controls as spaces, the others as U+FFFD.
-
-    Every character maps to exactly one, so positions (and styled spans over
-    them) stay where they were.
-    """
-    if text.isprintable():
-        return text
-    return text.translate(_DISPLAY)

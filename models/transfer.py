@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from models.criteria import target_jp
 from models.eligibility import check_rating, validate_scores
 from models.employee_io import (
     EMPLOYEE_FIELDS,
@@ -498,7 +499,7 @@ def export_rows(
         return _ranking_rows(office, _period_code(office, periode)), list(RANKING_FIELDS)
     if what == "jp":
         tahun = year if year is not None else dt.date.today().year
-        target = int(office.settings().get("target_jp", 20))
+        target = target_jp(office.settings())
         rows = jp_tally(
             workshops=office.store.all("workshops"),
             employees=office.employees(),

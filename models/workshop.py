@@ -61,6 +61,7 @@ from typing import Any, Literal
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rruleset
 
+from models.dates import format_clock, format_day_short, format_moment
 from models.errors import ValidationError
 from models.i18n import get_language
 from models.text import refuse_controls
@@ -152,13 +153,19 @@ def _end(session: Mapping[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(session["selesai"])
 
 
-def format_waktu(moment: dt.datetime) -> str:
-    """A session time as clerks write it: "3 Desember 2026 09.00" (or English)."""
-    from babel.dates import format_datetime
+def session_times(session: Mapping[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+    """When a session starts and ends."""
+    return _start(session), _end(session)
 
-    lang = get_language()
-    pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
-    return str(format_datetime(moment, pattern, locale=lang))
+
+def session_span(session: Mapping[str, Any], lang: str) -> str:
+    """ "09.00–10.30", with the end date too when a session runs past midnight."""
+    start, end = session_times(session)
+    if end.date() != start.date():
+        return f"{format_clock(start, lang)}–{format_day_short(end.date(), lang)} " + format_clock(
+            end, lang
+        )
+    return f"{format_clock(start, lang)}–{format_clock(end, lang)}"
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ class Waktu:
     moment: dt.datetime
 
     def __str__(self) -> str:
-        return format_waktu(self.moment)
+        return format_moment(self.moment, get_language())
 
 
 def _show_nip(nip: str) -> str:
@@ -680,6 +687,21 @@ def record_attendance(ws: Mapping[str, Any], no: int, nip: str, status: str) -> 
     return result
 
 
+def attendance_counts(ws: Mapping[str, Any], no: int) -> dict[str, int]:
+    """How many participants are marked hadir, izin, sakit and alpa at session ``no``.
+
+    Marks left from someone no longer enrolled are not counted; whoever has no mark
+    yet is ``len(ws["peserta"]) - sum(counts.values())``.
+    """
+    marks: Mapping[str, str] = ws.get("kehadiran", {}).get(str(no), {})
+    counts = dict.fromkeys(STATUS_KEHADIRAN, 0)
+    for nip in ws["peserta"]:
+        status = marks.get(nip)
+        if status in counts:
+            counts[status] += 1
+    return counts
+
+
 def jp_earned(ws: Mapping[str, Any], nip: str, year: int | None = None) -> int:
     """JP ``nip`` earned here: jp_per_sesi per attended session (in ``year``, by start date)."""
     kehadiran = ws.get("kehadiran", {})
@@ -698,16 +720,28 @@ def jp_tally(
     year: int,
     target: int,
 ) -> list[dict[str, Any]]:
-    """JP per active employee in ``year`` against ``target``, ordered by nama then nip."""
+    """JP per active employee in ``year`` against ``target``, ordered by nama then nip.
+
+    The JP are summed in one pass over the recorded attendance (not once per employee
+    and workshop), so an office of thousands with a hundred workshops answers at once.
+    """
     if target < 0:
         raise ValidationError("workshop.target_invalid", field="target_jp")
-    workshops = list(workshops)
+    earned: dict[str, int] = {}
+    for ws in workshops:
+        kehadiran: Mapping[str, Mapping[str, str]] = ws.get("kehadiran", {})
+        for session in active_sessions(ws):
+            if _start(session).year != year:
+                continue
+            for nip, status in kehadiran.get(str(session["no"]), {}).items():
+                if status == "hadir":
+                    earned[nip] = earned.get(nip, 0) + int(ws["jp_per_sesi"])
     rows: list[dict[str, Any]] = []
     for employee in employees:
         if not employee.get("aktif", True):
             continue
         nip = str(employee["nip"])
-        jp = sum(jp_earned(ws, nip, year) for ws in workshops)
+        jp = earned.get(nip, 0)
         rows.append(
             {
                 "nip": nip,

@@ -87,3 +87,106 @@ def test_translation_switches_language() -> None:
     assert i18n.t("office.period_not_found", kode="X") == "Period X not found."
     i18n.set_language("id")
     assert i18n.t("office.period_not_found", kode="X") == "Periode X tidak ditemukan."
+
+
+# ------------------------------------------------------------ structure (ARCHITECTURE.md)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    import grimp
+
+    graph = grimp.build_graph("tui", "models", exclude_type_checking_imports=True)
+    return {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in edges.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles() -> None:
+    """Imports inside functions count too; only ``if TYPE_CHECKING`` imports are left out."""
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_screens_never_import_another_screen() -> None:
+    """Screens ask the app through tui/messages.py; they share only tui/dialogs and widgets."""
+    edges = _import_graph()
+    screens = {
+        m.split(".")[2]
+        for m in edges
+        if m.startswith("tui.screens.") and m.split(".")[2] not in ("base", "navigation")
+    }
+
+    def screen_of(module: str) -> str | None:
+        parts = module.split(".")
+        if len(parts) < 3 or parts[:2] != ["tui", "screens"]:
+            return None
+        name = parts[2].removesuffix("_dialogs")
+        return name if name in screens else None
+
+    crossing = [
+        f"{module} -> {target}"
+        for module, targets in edges.items()
+        for target in targets
+        if screen_of(module) and screen_of(target) and screen_of(module) != screen_of(target)
+    ]
+    assert crossing == []
+
+
+def test_no_class_in_the_tui_is_over_400_lines() -> None:
+    import ast
+
+    long = []
+    for path in (ROOT / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.end_lineno is not None:
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 400:
+                    long.append(f"{path.relative_to(ROOT)}:{node.name} {lines}")
+    assert long == []
+
+
+def test_every_modal_is_built_on_the_dialog_kit() -> None:
+    """Only tui/dialogs/base.py subclasses ModalScreen: every modal shares its look and keys."""
+    import re
+
+    direct = []
+    for path in (ROOT / "tui").rglob("*.py"):
+        for name in re.findall(r"class (\w+)\(ModalScreen\[", path.read_text(encoding="utf-8")):
+            direct.append(f"{path.relative_to(ROOT)}:{name}")
+    assert sorted(direct) == ["tui/dialogs/base.py:Dialog"]

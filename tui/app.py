@@ -16,8 +16,19 @@ from textual.screen import Screen
 from models.errors import KinerjaError
 from models.i18n import add_catalog_dir, t
 from models.office import Office
+from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
 from tui.screens import registered_screens
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.screens.base import KinerjaScreen
+from tui.textual_private import (
+    bind_app_key,
+    crash_details,
+    crash_error,
+    crash_exception,
+    exit_with_message,
+    localise_bindings,
+    start_in_mode,
+    write_over_last_line,
+)
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
@@ -52,16 +63,10 @@ class KinerjaApp(App[int]):
         for cls in self.screen_classes:
             self.add_mode(cls.SCREEN_ID, cls.create)
             if cls.FKEY:
-                self._bindings.bind(
-                    cls.FKEY,
-                    f"goto('{cls.SCREEN_ID}')",
-                    t(cls.TITLE_KEY),
-                    show=False,
-                )
+                bind_app_key(self, cls.FKEY, f"goto('{cls.SCREEN_ID}')", t(cls.TITLE_KEY))
         # Start in the start screen's mode directly: switching modes after mounting
         # would re-parse every stylesheet twice before the first paint.
-        self._screen_stacks = {self.start_screen: []}
-        self._current_mode = self.start_screen
+        start_in_mode(self, self.start_screen)
         # Titles now, so the very first frame names the office; a problem reading
         # the data file is reported once the app runs (on_mount).
         with suppress(KinerjaError):
@@ -86,9 +91,9 @@ class KinerjaApp(App[int]):
         if current is None:
             self.sub_title = t("app.no_period")
         else:
-            from models.period import status_label
+            from models.labels import period_status_label
 
-            self.sub_title = f"{current['nama']} ({status_label(current['status'])})"
+            self.sub_title = f"{current['nama']} ({period_status_label(current['status'])})"
 
     def show_busy(self, _waited: float) -> None:
         """Say "busy, retrying" while a save waits for another clerk's lock.
@@ -96,14 +101,8 @@ class KinerjaApp(App[int]):
         The save blocks the event loop for that moment, so the line is written
         straight to the terminal over the footer; the next poll repaints it.
         """
-        driver = self._driver
-        if driver is None or self.is_headless:
-            return
-        width, height = self.size
-        text = t("storage.busy")[:width].ljust(width)
-        driver.write(f"\x1b7\x1b[{height};1H\x1b[7m{text}\x1b[0m\x1b8")
-        driver.flush()
-        self._busy_shown = True
+        if write_over_last_line(self, t("storage.busy")):
+            self._busy_shown = True
 
     def poll_for_changes(self) -> None:
         """Pick up another clerk's save within about a second (one stat when nothing changed)."""
@@ -129,6 +128,27 @@ class KinerjaApp(App[int]):
         from rich.text import Text
 
         self.exit(return_code=2, message=Text(f"kinerja: {error}"))
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        message.stop()
+        self.data_changed()
+
+    async def on_show_history(self, message: ShowHistory) -> None:
+        await self._hand_on(message, "riwayat", ShowHistory(message.nip))
+
+    async def on_open_score_sheet(self, message: OpenScoreSheet) -> None:
+        copy = OpenScoreSheet(message.kode, message.nip, message.rater)
+        await self._hand_on(message, "penilaian", copy)
+
+    async def _hand_on(self, message: Request, screen_id: str, copy: Request) -> None:
+        """Show ``screen_id`` and give it the request (once it is mounted)."""
+        if message.forwarded:
+            return
+        message.stop()
+        if screen_id != self.current_mode:
+            await self.switch_mode(screen_id)
+        copy.forwarded = True
+        self.screen.post_message(copy)
 
     def data_changed(self) -> None:
         """Re-render the header and the visible screen from the office."""
@@ -179,28 +199,25 @@ class KinerjaApp(App[int]):
         Everything the clerk saved is already on disk (each save commits at
         once), so closing loses nothing but the form that was open.
         """
-        import traceback
         from datetime import datetime
 
         from models.storage import UNUSABLE
 
-        if isinstance(self._exception, KinerjaError) and self._exception.key in UNUSABLE:
+        error = crash_exception(self)
+        if isinstance(error, KinerjaError) and error.key in UNUSABLE:
             from rich.text import Text
 
-            self._return_code = 2
-            self._exit_renderables.append(Text(f"kinerja: {self._exception}"))
-            self._close_messages_no_wait()
+            exit_with_message(self, Text(f"kinerja: {error}"), return_code=2)
             return
         path = error_log_path()
-        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        details = crash_details(self)
         try:
             append_private(path, f"--- {datetime.now().isoformat(timespec='seconds')}\n{details}")
             message = t("app.crashed", path=path)
         except OSError:
-            message = t("app.crashed_no_log", error=str(self._exception))
+            message = t("app.crashed_no_log", error=crash_error(self))
         self.bell()
-        self._exit_renderables.append(message)
-        self._close_messages_no_wait()
+        exit_with_message(self, message)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every screen and every action of the current screen, searchable in ctrl+p."""

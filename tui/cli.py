@@ -21,6 +21,7 @@ from models.errors import KinerjaError
 from models.i18n import add_catalog_dir, resolve_language, set_language, t
 from models.office import Office, default_db_path
 from models.outfile import ExistsError
+from models.period import PERIOD_KINDS
 from models.text import printable
 
 add_catalog_dir(Path(__file__).with_name("locale"))
@@ -65,9 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     per_sub = per.add_subparsers(dest="action", required=True, parser_class=_Parser)
     create = per_sub.add_parser("create")
     create.add_argument("kode", metavar="ID")
-    create.add_argument(
-        "--jenis", required=True, choices=("bulanan", "triwulan", "semester", "tahunan")
-    )
+    create.add_argument("--jenis", required=True, choices=PERIOD_KINDS)
     create.add_argument("--mulai", required=True, metavar="DD-MM-YYYY")
     create.add_argument("--nama", default=None)
     for action in ("open", "close"):
@@ -241,14 +240,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_period(args: argparse.Namespace) -> int:
     from models.dates import format_date_short, parse_iso
-    from models.period import status_label
+    from models.labels import period_status_label
 
     office = _open(args)
     if args.action == "list":
         for p in office.periods():
             start = format_date_short(parse_iso(p["tanggal_mulai"]))
             end = format_date_short(parse_iso(p["tanggal_selesai"]))
-            status = status_label(p["status"])
+            status = period_status_label(p["status"])
             fields = (p["kode"], p["nama"], p["jenis"], f"{start} – {end}", status)
             print("\t".join(printable(str(value)) for value in fields))
         return EXIT_OK
@@ -260,7 +259,7 @@ def cmd_period(args: argparse.Namespace) -> int:
     if args.action == "reopen" and not args.yes:
         raise CliError(t("cli.reopen_needs_yes", kode=args.kode))
     saved = office.set_period_status(args.kode, status, confirm=args.action == "reopen")
-    print(t("cli.period_status", kode=saved["kode"], status=status_label(saved["status"])))
+    print(t("cli.period_status", kode=saved["kode"], status=period_status_label(saved["status"])))
     return EXIT_OK
 
 

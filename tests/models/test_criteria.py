@@ -291,3 +291,35 @@ def test_score_labels() -> None:
     assert score_label(5) == "Very Good"
     with pytest.raises(ValueError):
         score_label(6)
+
+
+def test_role_weights_typed_in_a_form() -> None:
+    from models.criteria import parse_role_weights
+
+    typed = {"atasan": "50", "rekan": "12,5", "bawahan": " 20 ", "diri": "0"}
+    assert parse_role_weights(typed) == {"atasan": 50, "rekan": 12.5, "bawahan": 20, "diri": 0}
+    with pytest.raises(ValidationError) as caught:
+        parse_role_weights({**typed, "rekan": "banyak"})
+    assert caught.value.field == "rekan"
+    assert "Rekan" in str(caught.value)
+
+
+def test_put_and_remove_a_criterion() -> None:
+    from models.criteria import put_criterion, remove_criterion
+
+    base = preset_criteria("default")
+    added = put_criterion(base, None, " inovasi ", "Inovasi", "12,5", ["Usul baru", ""])
+    assert [c["kode"] for c in added] == [c["kode"] for c in base] + ["inovasi"]
+    assert added[-1]["bobot"] == 12.5
+    first = base[0]["kode"]
+    replaced = put_criterion(added, first, "disiplin_baru", "Disiplin", "40", [])
+    assert replaced[0]["kode"] == "disiplin_baru" and replaced[0]["bobot"] == 40
+    assert len(replaced) == len(added)
+    # The code is checked before the weight, so errors come top to bottom.
+    with pytest.raises(ValidationError) as caught:
+        put_criterion(base, None, "Bad Code", "X", "nol", [])
+    assert caught.value.field == "kode"
+    with pytest.raises(ValidationError) as caught:
+        put_criterion(base, None, "baru", "Baru", "nol", [])
+    assert caught.value.field == "bobot"
+    assert [c["kode"] for c in remove_criterion(added, "inovasi")] == [c["kode"] for c in base]

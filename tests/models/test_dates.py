@@ -359,3 +359,31 @@ def test_format_datetime_shows_the_wall_clock_of_aware_times() -> None:
     wib = dt.timezone(dt.timedelta(hours=7))
     moment = dt.datetime(2026, 11, 27, 9, 5, 3, tzinfo=wib)
     assert format_datetime(moment, "id") == "27 November 2026 09.05.03"
+
+
+def test_weights_and_shares_have_one_format() -> None:
+    from fractions import Fraction
+
+    from models.dates import format_share, format_weight
+
+    assert format_weight(30, "id") == "30"
+    assert format_weight(12.5, "id") == "12,5"
+    assert format_weight(Fraction(49, 4), "en") == "12.25"
+    assert format_share(Fraction(1, 7), "id") == "14,3%"
+    assert format_share(0.4, "id") == "40%"
+    assert format_share(Fraction(5, 8), "en") == "62.5%"
+    assert format_share(1, "id") == "100%"
+
+
+def test_days_and_clock_in_both_languages() -> None:
+    import datetime as dt
+
+    from models.dates import format_clock, format_day_long, format_day_medium, format_moment
+
+    day = dt.date(2026, 11, 3)
+    assert format_day_long(day, "id") == "Selasa, 3 November 2026"
+    assert format_day_long(day, "en") == "Tuesday, 3 November 2026"
+    assert format_day_medium(day, "id") == "3 Nov 2026"
+    moment = dt.datetime(2026, 12, 3, 9, 5)
+    assert format_clock(moment, "id") == "09.05"
+    assert format_moment(moment, "en") == "3 December 2026 09:05"

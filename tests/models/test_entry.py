@@ -16,15 +16,14 @@ from models.entry import (
     check_addition,
     completeness,
     entry_refusal,
-    role_label,
     set_comment,
     set_score,
     sheet_for_ratee,
     sheet_for_rater,
-    status_label,
 )
 from models.errors import KinerjaError, ValidationError
 from models.i18n import set_language
+from models.labels import role_label, sheet_status_label
 from models.office import Office
 
 KODE = "2026-S1"
@@ -109,8 +108,8 @@ def test_rater_sheet_shows_stored_scores_and_status(kantor: Office) -> None:
     assert rows[C].status == STATUS_DRAF
     assert dict(rows[C].skor) == {"disiplin": 2}
     assert rows[D].status == STATUS_KOSONG
-    assert status_label(STATUS_DRAF) == "draf"
-    assert status_label(STATUS_KOSONG) == ""
+    assert sheet_status_label(STATUS_DRAF) == "draf"
+    assert sheet_status_label(STATUS_KOSONG) == ""
 
 
 def test_rater_sheet_keeps_ratings_outside_the_org_suggestions(kantor: Office) -> None:

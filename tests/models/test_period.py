@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from models import i18n
 from models.criteria import default_settings
 from models.errors import ValidationError
+from models.labels import period_status_label
 from models.period import (
     PERIOD_KINDS,
     PERIOD_MONTHS,
@@ -23,7 +24,6 @@ from models.period import (
     new_period,
     period_dates,
     period_end,
-    status_label,
     transition,
     validate_period_code,
 )
@@ -293,7 +293,7 @@ def test_refused_transition_in_english() -> None:
     with pytest.raises(ValidationError) as info:
         transition(period, "ditutup")
     assert str(info.value) == "period 2026-S1 cannot change from draft to closed"
-    assert status_label("terbuka") == "open"
+    assert period_status_label("terbuka") == "open"
 
 
 def test_ensure_open_for_entry(draft: dict[str, Any]) -> None:

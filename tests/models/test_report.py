@@ -103,7 +103,7 @@ def test_card_numbers_are_the_hand_computed_ones(small: Office) -> None:
 
     rows = {row.kode: row for row in card.kriteria}
     assert [row.bobot for row in card.kriteria] == ["30", "40", "30"]
-    assert [row.porsi for row in card.kriteria] == ["30,00%", "40,00%", "30,00%"]
+    assert [row.porsi for row in card.kriteria] == ["30%", "40%", "30%"]
     # Per role: atasan, rekan, bawahan, diri.
     assert rows["disiplin"].rerata == ("4,00", "4,00", NONE, "5,00")
     assert rows["kualitas"].rerata == ("5,00", "4,00", NONE, "5,00")
@@ -114,12 +114,12 @@ def test_card_numbers_are_the_hand_computed_ones(small: Office) -> None:
     roles = {row.peran: row for row in card.peran}
     assert (roles["atasan"].jumlah, roles["atasan"].porsi, roles["atasan"].skor) == (
         1,
-        "62,50%",
+        "62,5%",
         "4,10",
     )
     assert (roles["rekan"].jumlah, roles["rekan"].porsi, roles["rekan"].skor) == (
         2,
-        "37,50%",
+        "37,5%",
         "4,00",
     )
     assert (roles["bawahan"].jumlah, roles["bawahan"].porsi, roles["bawahan"].skor) == (
@@ -198,7 +198,7 @@ def test_head_of_office_has_no_pejabat_penilai(small: Office) -> None:
 def test_breakdown_lines_explain_the_number(small: Office) -> None:
     lines = breakdown_lines(report_card(small, KODE, ANDI, tanggal=TANGGAL), width=72)
     assert all(len(line) <= 72 for line in lines)
-    assert re.search(r"^Kualitas Kerja \(40\)\s+40,00%\s+5,00\s+4,00\s+–\s+5,00\s+4,63$", lines[2])
+    assert re.search(r"^Kualitas Kerja \(40\)\s+40%\s+5,00\s+4,00\s+–\s+5,00\s+4,63$", lines[2])
     assert "Skor akhir F = Σ porsi peran × skor peran = 4,0625" in lines
     assert "Nilai = F × 20 = 4,0625 × 20 = 81,25 (dibulatkan 2 desimal)" in lines
     assert "Peringkat kantor: 3 dari 3" in lines

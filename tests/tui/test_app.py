@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from models.i18n import set_language
+from models.i18n import set_language, t
 from models.office import Office
 from tui.app import KinerjaApp, error_log_path
 from tui.screens import registered_screens
 from tui.screens.navigation import GotoMenu, KeyHelp
+from tui.textual_private import rendered_text
 
 
 async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office) -> None:
@@ -29,7 +30,7 @@ async def test_every_screen_is_reachable_with_ctrl_g_and_a_letter(office: Office
             assert type(app.screen).__name__ == screen.class_name
 
 
-def test_registry_matches_the_screen_classes() -> None:
+def test_registry_gives_each_screen_class_its_title_and_keys() -> None:
     for entry in registered_screens():
         cls = entry.load()
         assert (cls.SCREEN_ID, cls.TITLE_KEY, cls.MENU_KEY, cls.FKEY) == (
@@ -93,7 +94,7 @@ async def test_palette_offers_every_screen(office: Office) -> None:
     async with app.run_test(size=(80, 24)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for screen in registered_screens():
-            assert any(screen.TITLE_KEY and title.startswith("Buka layar") for title in titles)
+            assert t("palette.goto", screen=t(screen.TITLE_KEY)) in titles, screen.SCREEN_ID
         assert "Keluar dari Kinerja" in titles
 
 
@@ -126,7 +127,7 @@ def test_start_screen_snapshot(snap_compare, office_path: Path) -> None:  # type
 
 
 def _shown(app: KinerjaApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 CATALOG_KEY = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")

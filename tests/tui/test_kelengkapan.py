@@ -12,13 +12,14 @@ from models.office import Office
 from tui.app import KinerjaApp
 from tui.screens.kelengkapan import KelengkapanScreen
 from tui.screens.penilaian import MODE_RATEE, MODE_RATER, PenilaianScreen
+from tui.textual_private import notification_messages, rendered_text
 from tui.widgets.score_grid import FIRST_CRITERION
 
 KODE = "2026-S2"
 
 
 def screen_text(app: KinerjaApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def kelengkapan(app: KinerjaApp) -> KelengkapanScreen:
@@ -172,7 +173,7 @@ async def test_head_of_office_needs_no_atasan(office_path: Path) -> None:
         await pilot.pause()
         assert app.current_mode == "kelengkapan"
         message = f"{head['nama']} tidak memiliki atasan langsung; tidak perlu penilaian atasan."
-        assert message in [n.message for n in app._notifications]
+        assert message in notification_messages(app)
 
 
 def test_snapshot_80x24(office_path: Path, snap_compare: Any) -> None:

@@ -12,22 +12,20 @@ from textual.widgets import DataTable, Input, Static
 
 from models.office import Office
 from tui.app import KinerjaApp
+from tui.dialogs.confirm import Confirm
+from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.picker import Picker
+from tui.dialogs.prompt import Prompt
 from tui.screens.pegawai import PegawaiScreen
-from tui.screens.pegawai_dialogs import (
-    ConfirmModal,
-    DetailModal,
-    EmployeeForm,
-    FileModal,
-    PickerModal,
-)
-from tui.widgets.conflict import ConflictDialog
+from tui.screens.pegawai_dialogs import DetailModal, EmployeeForm
+from tui.textual_private import notification_messages, rendered_text
 
 NEW_NIP = "199001012015031001"
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows now, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def table(app: KinerjaApp) -> DataTable[Any]:
@@ -82,7 +80,8 @@ async def test_add_employee_shows_nip_error_beside_the_field_then_saves(
         assert "nama wajib diisi" in static_text(app, "#e-nama")
         assert "bulan pengangkatan 13" in static_text(app, "#e-nip")
 
-        await pilot.press(*["backspace"] * 6)
+        # The refused NIP is selected so a retyped one replaces it; end keeps it.
+        await pilot.press("end", *["backspace"] * 6)
         await type_text(pilot, "031001")
         await pilot.pause()
         assert not app.screen.query_one("#e-nip", Static).display
@@ -107,7 +106,7 @@ async def test_add_employee_shows_nip_error_beside_the_field_then_saves(
         await type_text(pilot, "sekr")
         await pilot.press("tab", "tab", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, PickerModal)
+        assert isinstance(app.screen, Picker)
         await type_text(pilot, "engk")
         await pilot.press("enter")
         await pilot.pause()
@@ -194,7 +193,7 @@ async def test_deactivate_with_confirmation_and_refusal_for_a_supervisor(
     async with app.run_test(size=(80, 24)) as pilot:
         await filter_to(pilot, "saep")
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         assert "Nonaktifkan Ade Saepuloh, A.Md.Kom.?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
@@ -212,7 +211,7 @@ async def test_deactivate_with_confirmation_and_refusal_for_a_supervisor(
         await filter_to(pilot, "intan")
         await pilot.press("d", "y")
         await pilot.pause()
-        assert any("masih menjadi atasan" in n.message for n in app._notifications)
+        assert any("masih menjadi atasan" in message for message in notification_messages(app))
 
     reopened = Office.open(office_path)
     assert reopened.employee(ade["nip"])["aktif"] is False
@@ -230,7 +229,7 @@ async def test_detail_shows_derived_fields_and_subordinates(office_path: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailModal)
-        text = static_text(app, "#detail-body")
+        text = static_text(app, "#text-body")
         assert "Tanggal lahir  15 September 1975" in text
         assert "Jenis kelamin  Laki-laki" in text
         assert "TMT CPNS       1 November 2007" in text
@@ -262,11 +261,11 @@ async def test_delete_only_without_history(office_path: Path) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, PegawaiScreen)
-        assert any("sudah memiliki riwayat" in n.message for n in app._notifications)
+        assert any("sudah memiliki riwayat" in message for message in notification_messages(app))
         assert len(row_nips(app)) == 41
         await filter_to(pilot, "salah")
         await pilot.press("delete")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("enter")
         await pilot.pause()
         assert row_nips(app) == [NEW_NIP]
@@ -297,11 +296,11 @@ async def test_import_modal_reports_bad_rows_then_imports(
     app = KinerjaApp(Office.open(office_path), start="pegawai")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
-        assert isinstance(app.screen, FileModal)
+        assert isinstance(app.screen, Prompt)
         await type_text(pilot, bad.name)
         await pilot.press("enter")
         await pilot.pause()
-        report = static_text(app, "#file-report")
+        report = static_text(app, "#prompt-report")
         assert report.startswith("baris 2 (NIP 19900101 201513 1 001): bulan pengangkatan 13")
         assert report.endswith("tidak ada yang disimpan: 1 baris bermasalah")
         assert NEW_NIP not in Office.open(office_path).employees_by_nip()
@@ -310,19 +309,19 @@ async def test_import_modal_reports_bad_rows_then_imports(
         await type_text(pilot, good.name)
         await pilot.press("enter")
         await pilot.pause()
-        assert static_text(app, "#file-report") == "ditambah 1, diubah 0, tidak berubah 0"
+        assert static_text(app, "#prompt-report") == "ditambah 1, diubah 0, tidak berubah 0"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PegawaiScreen)
         assert NEW_NIP in row_nips(app)
 
         await pilot.press("w")
-        assert isinstance(app.screen, FileModal)
+        assert isinstance(app.screen, Prompt)
         await pilot.press("ctrl+u")
         await type_text(pilot, "p.json")
         await pilot.press("enter")
         await pilot.pause()
-        assert static_text(app, "#file-report") == (
+        assert static_text(app, "#prompt-report") == (
             f"41 pegawai diekspor ke {tmp_path / 'p.json'}."
         )
     assert Office.open(office_path).employee(NEW_NIP)["nama"] == "Budi"

@@ -11,21 +11,20 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from models import training
+from models import workshop_form, workshops
 from models.dates import format_decimal
 from models.office import Office
 from tui.app import KinerjaApp
-from tui.screens import pelatihan
-from tui.screens.pelatihan import PelatihanScreen
-from tui.screens.pelatihan_dialogs import (
-    ConfirmDialog,
-    EmployeePicker,
-    PromptDialog,
-    WorkshopForm,
-    fit,
-)
+from tui.dialogs.confirm import Confirm
+from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.picker import Picker
+from tui.dialogs.prompt import Prompt
+from tui.screens.pelatihan import PelatihanScreen, clock
+from tui.screens.pelatihan.daftar import DaftarView
+from tui.screens.pelatihan.forms import WorkshopForm
+from tui.screens.pelatihan.jp import JpView
 from tui.screens.riwayat import RiwayatScreen
-from tui.widgets.conflict import ConflictDialog
+from tui.widgets.text import fit
 
 TODAY = dt.datetime(2026, 12, 1, 8, 0)
 
@@ -33,7 +32,7 @@ TODAY = dt.datetime(2026, 12, 1, 8, 0)
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The demo's "today": the E-Learning workshop is half way through."""
-    monkeypatch.setattr(pelatihan, "now", lambda: TODAY)
+    monkeypatch.setattr(clock, "now", lambda: TODAY)
 
 
 def screen_of(app: KinerjaApp) -> PelatihanScreen:
@@ -57,7 +56,7 @@ def active_nips(office: Office) -> list[str]:
 
 
 def new_workshop(office: Office, **values: str) -> dict[str, Any]:
-    form = training.form_values(None)
+    form = workshop_form.form_values(None)
     form.update(
         {
             "judul": "Pelatihan Arsip Digital",
@@ -69,15 +68,16 @@ def new_workshop(office: Office, **values: str) -> dict[str, Any]:
         }
     )
     form.update(values)
-    return training.create_workshop(office, training.form_data(form))
+    return workshops.create_workshop(office, workshop_form.form_data(form))
 
 
 async def open_workshop(pilot: Pilot[Any], app: KinerjaApp, workshop_id: int) -> None:
     """Show every workshop, put the cursor on ``workshop_id`` and open it."""
     screen = screen_of(app)
-    while screen.show_mode != "semua":
+    daftar = screen.query_one(DaftarView)
+    while daftar.show_mode != "semua":
         await pilot.press("t")
-    index = [ws["id"] for ws in screen.shown].index(workshop_id)
+    index = [ws["id"] for ws in daftar.shown].index(workshop_id)
     cursor = screen.query_one("#pl-table", DataTable).cursor_row
     step = "down" if index >= cursor else "up"
     await pilot.press(*[step] * abs(index - cursor), "enter")
@@ -107,8 +107,10 @@ async def test_list_shows_upcoming_then_finished(office: Office) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
         upcoming = rows_of(screen, "pl-table")
-        expected = [ws for ws in training.workshops(office) if not training.is_finished(ws, TODAY)]
-        width = screen.judul_width
+        expected = [
+            ws for ws in workshops.workshops(office) if not workshops.is_finished(ws, TODAY)
+        ]
+        width = screen.query_one(DaftarView).judul_width
         assert [row[0] for row in upcoming] == [fit(ws["judul"], width) for ws in expected]
         first = expected[0]
         assert upcoming[0][3].strip() == str(len(first["sesi"]))
@@ -116,7 +118,7 @@ async def test_list_shows_upcoming_then_finished(office: Office) -> None:
         assert "Akan datang" in text_of(app, "#pl-list-info")
         await pilot.press("t")
         finished = rows_of(screen, "pl-table")
-        done = [ws for ws in training.workshops(office) if training.is_finished(ws, TODAY)]
+        done = [ws for ws in workshops.workshops(office) if workshops.is_finished(ws, TODAY)]
         assert [row[0] for row in finished] == [fit(ws["judul"], width) for ws in reversed(done)]
         assert "Sudah selesai" in text_of(app, "#pl-list-info")
 
@@ -126,7 +128,7 @@ async def test_list_shows_upcoming_then_finished(office: Office) -> None:
 
 async def test_schedule_weekly_workshop_with_preview(office: Office) -> None:
     app = KinerjaApp(office, start="pelatihan")
-    before = {ws["id"] for ws in training.workshops(office)}
+    before = {ws["id"] for ws in workshops.workshops(office)}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         await pilot.pause()
@@ -145,10 +147,10 @@ async def test_schedule_weekly_workshop_with_preview(office: Office) -> None:
         # Ulang: open the select and choose "Mingguan" (third option).
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
-        assert "jumlah sesi atau tanggal akhir" in text_of(app, "#pl-e-jumlah")
+        assert "jumlah sesi atau tanggal akhir" in text_of(app, "#e-jumlah")
         await pilot.press("tab", "4")
         await pilot.pause()
-        assert text_of(app, "#pl-e-jumlah") == ""
+        assert text_of(app, "#e-jumlah") == ""
         assert "(4)" in text_of(app, "#pl-preview-title")
         preview = text_of(app, "#pl-preview")
         for day in ("07-12-2026", "14-12-2026", "21-12-2026", "28-12-2026"):
@@ -157,7 +159,7 @@ async def test_schedule_weekly_workshop_with_preview(office: Office) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, WorkshopForm)
-        created = [ws for ws in training.workshops(office) if ws["id"] not in before]
+        created = [ws for ws in workshops.workshops(office) if ws["id"] not in before]
         assert len(created) == 1
         ws = created[0]
         assert (ws["judul"], ws["penyelenggara"], ws["tempat"]) == (
@@ -191,20 +193,20 @@ async def test_form_errors_stay_beside_the_field(office: Office) -> None:
         await pilot.pause()
         form = app.screen
         assert isinstance(form, WorkshopForm)
-        form.query_one("#pl-f-tanggal").focus()
+        form.query_one("#f-tanggal").focus()
         await type_text(pilot, "31-02-2027")
-        assert "tidak ada" in text_of(app, "#pl-e-tanggal")
+        assert "tidak ada" in text_of(app, "#e-tanggal")
         assert "Perbaiki" in text_of(app, "#pl-preview")
         await pilot.press("enter")
         await pilot.pause()
-        assert "judul pelatihan wajib diisi" not in text_of(app, "#pl-e-judul")
-        assert "tidak ada" in text_of(app, "#pl-e-tanggal")
+        assert "judul pelatihan wajib diisi" not in text_of(app, "#e-judul")
+        assert "tidak ada" in text_of(app, "#e-tanggal")
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "01-02-2027")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopForm)
-        assert text_of(app, "#pl-e-judul") == "judul pelatihan wajib diisi"
+        assert text_of(app, "#e-judul") == "judul pelatihan wajib diisi"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PelatihanScreen)
@@ -219,7 +221,7 @@ async def test_edit_from_stale_copy_offers_reload(office: Office, office_path: A
         await pilot.pause()
         assert isinstance(app.screen, WorkshopForm)
         other = Office.open(office_path)
-        training.edit_workshop(other, training.workshop(other, ws["id"]), {"judul": "Judul Lain"})
+        workshops.edit_workshop(other, workshops.workshop(other, ws["id"]), {"judul": "Judul Lain"})
         await type_text(pilot, "Judul Saya")
         await pilot.press("enter")
         await pilot.pause()
@@ -231,7 +233,7 @@ async def test_edit_from_stale_copy_offers_reload(office: Office, office_path: A
         form = app.screen
         assert isinstance(form, WorkshopForm)
         assert form.values()["judul"] == "Judul Lain"
-        assert "dimuat ulang" in text_of(app, "#pl-e-general")
+        assert "dimuat ulang" in text_of(app, "#e-general")
 
 
 # --------------------------------------------------------------------------- enrolment
@@ -245,17 +247,17 @@ async def test_enrol_past_capacity_shows_waiting_list(office: Office) -> None:
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, EmployeePicker)
+        assert isinstance(app.screen, Picker)
         for emp in employees:
             await type_text(pilot, short_nip(office, emp["nip"]))
             await pilot.press("enter")
             await pilot.pause()
-        message = text_of(app, "#pl-picker-message")
+        message = text_of(app, "#picker-message")
         assert "daftar tunggu (urutan 1)" in message
         assert employees[2]["nama"] in message
         await pilot.press("escape")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["peserta"] == [employees[0]["nip"], employees[1]["nip"]]
         assert stored["antrian"] == [employees[2]["nip"]]
         screen = screen_of(app)
@@ -267,10 +269,10 @@ async def test_enrol_past_capacity_shows_waiting_list(office: Office) -> None:
         # Withdrawing the first participant promotes the one waiting.
         await pilot.press("k")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["peserta"] == [employees[1]["nip"], employees[2]["nip"]]
         assert stored["antrian"] == []
         assert [row[3] for row in rows_of(screen, "pl-peserta")] == ["peserta", "peserta"]
@@ -278,35 +280,35 @@ async def test_enrol_past_capacity_shows_waiting_list(office: Office) -> None:
 
 async def test_recommendation_list_is_one_key_away(office: Office) -> None:
     ws = new_workshop(office, kriteria="komunikasi")
-    weakest, mean = training.recommendations(office, ws)[0]
+    weakest, mean = workshops.recommendations(office, ws)[0]
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("r")
         await pilot.pause()
         picker = app.screen
-        assert isinstance(picker, EmployeePicker)
-        assert picker.current.title == "Rekomendasi"
-        assert "Kemampuan Berkomunikasi" in text_of(app, "#pl-picker-note")
+        assert isinstance(picker, Picker)
+        assert picker.active.title == "Rekomendasi"
+        assert "Kemampuan Berkomunikasi" in text_of(app, "#picker-note")
         first = [str(c) for c in picker.table.get_row_at(0)]
         assert first[0].startswith(office.employee(weakest)["nama"])
         assert mean is not None
-        assert first[2] == format_decimal(mean, "id")
+        assert first[3] == format_decimal(mean, "id")
         await pilot.press("enter")
         await pilot.pause()
-        assert training.workshop(office, ws["id"])["peserta"] == [weakest]
+        assert workshops.workshop(office, ws["id"])["peserta"] == [weakest]
         await pilot.press("tab")
-        assert picker.current.title == "Potensi tinggi"
+        assert picker.active.title == "Potensi tinggi"
         await pilot.press("tab")
-        assert picker.current.title == "Semua pegawai aktif"
-        assert weakest not in [row.nip for row in picker.current.rows]
+        assert picker.active.title == "Semua pegawai aktif"
+        assert weakest not in [row.nip for row in picker.active.rows]
 
 
 async def test_enrol_clash_is_explained_in_the_picker(office: Office) -> None:
     ws = new_workshop(office)
     nip = active_nips(office)[0]
     other = new_workshop(office, judul="Seminar Etika ASN", jam="10:00")
-    training.enrol(office, other, nip)
+    workshops.enrol(office, other, nip)
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])
@@ -314,42 +316,42 @@ async def test_enrol_clash_is_explained_in_the_picker(office: Office) -> None:
         await type_text(pilot, short_nip(office, nip))
         await pilot.press("enter")
         await pilot.pause()
-        message = text_of(app, "#pl-picker-message")
+        message = text_of(app, "#picker-message")
         assert "bentrok" in message and "Seminar Etika ASN" in message
-        assert training.workshop(office, ws["id"])["peserta"] == []
+        assert workshops.workshop(office, ws["id"])["peserta"] == []
 
 
 async def test_capacity_key_promotes_and_delete_asks_first(office: Office) -> None:
     ws = new_workshop(office, kapasitas="1")
     nips = active_nips(office)[:2]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, Prompt)
         await pilot.press("backspace", "0", "enter")
         await pilot.pause()
-        assert "paling sedikit 1" in text_of(app, "#pl-prompt-error")
+        assert "paling sedikit 1" in text_of(app, "#prompt-report")
         await pilot.press("backspace", "2", "enter")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert (stored["kapasitas"], stored["peserta"], stored["antrian"]) == (2, nips, [])
         assert "peserta 2/2 · antrian 0" in text_of(app, "#pl-detail-info")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
-        assert training.workshop(office, ws["id"])["judul"] == "Pelatihan Arsip Digital"
+        assert workshops.workshop(office, ws["id"])["judul"] == "Pelatihan Arsip Digital"
         await pilot.press("x", "y")
         await pilot.pause()
-        assert ws["id"] not in [w["id"] for w in training.workshops(office)]
-        assert ws["id"] not in [w["id"] for w in screen_of(app).shown]
+        assert ws["id"] not in [w["id"] for w in workshops.workshops(office)]
+        assert ws["id"] not in [w["id"] for w in screen_of(app).query_one(DaftarView).shown]
 
 
 # --------------------------------------------------------------------------- sessions
@@ -365,20 +367,20 @@ async def test_move_and_cancel_a_session(office: Office) -> None:
         assert app.focused is screen.query_one("#pl-sesi", DataTable)
         await pilot.press("down", "m")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, Prompt)
         await pilot.press(*["backspace"] * 16)
         await type_text(pilot, "15-12-2026 13:00")
         await pilot.press("enter")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["sesi"][1]["mulai"] == "2026-12-15T13:00"
         assert rows_of(screen, "pl-sesi")[1][1:3] == ["Sel, 15 Desember 2026", "13.00–15.00"]
         await pilot.press("down", "b")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
-        assert training.workshop(office, ws["id"])["sesi"][2]["batal"] is True
+        assert workshops.workshop(office, ws["id"])["sesi"][2]["batal"] is True
         assert rows_of(screen, "pl-sesi")[2][3] == "dibatalkan"
 
 
@@ -393,10 +395,10 @@ async def test_move_refusal_is_shown_in_the_prompt(office: Office) -> None:
         await type_text(pilot, "07-12-2026 10:00")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PromptDialog)
-        assert "bertumpuk dengan sesi 1" in text_of(app, "#pl-prompt-error")
+        assert isinstance(app.screen, Prompt)
+        assert "bertumpuk dengan sesi 1" in text_of(app, "#prompt-report")
         await pilot.press("escape")
-        assert training.workshop(office, ws["id"])["sesi"][1]["mulai"] == "2026-12-14T09:00"
+        assert workshops.workshop(office, ws["id"])["sesi"][1]["mulai"] == "2026-12-14T09:00"
 
 
 # --------------------------------------------------------------------------- attendance and JP
@@ -408,8 +410,8 @@ async def test_attendance_with_single_keys_updates_jp_tally(office: Office) -> N
     )
     nips = active_nips(office)[:3]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
-    before = {row["nip"]: row["jp"] for row in training.jp_tally(office, 2026)}
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
+    before = {row["nip"]: row["jp"] for row in workshops.jp_tally(office, 2026)}
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])
@@ -421,7 +423,7 @@ async def test_attendance_with_single_keys_updates_jp_tally(office: Office) -> N
         assert "Sesi 2 dari 2" in text_of(app, "#pl-hadir-info")
         await pilot.press("h", "i", "a")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["kehadiran"]["2"] == {nips[0]: "hadir", nips[1]: "izin", nips[2]: "alpa"}
         grid = rows_of(screen, "pl-grid")
         assert [row[2].strip() for row in grid] == ["H", "I", "A"]
@@ -430,7 +432,7 @@ async def test_attendance_with_single_keys_updates_jp_tally(office: Office) -> N
         # Session 1 with [ and the top row again.
         await pilot.press("left_square_bracket", "up", "up", "s", "h")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["kehadiran"]["1"] == {nips[0]: "sakit", nips[1]: "hadir"}
         assert [row[1].strip() for row in rows_of(screen, "pl-grid")] == ["S", "H", "·"]
         await pilot.press("escape")
@@ -455,23 +457,23 @@ async def test_attendance_after_another_clerks_save_is_refused_then_shown(
     ws = new_workshop(office, tanggal="23-11-2026", jam="13:00", kapasitas="2")
     nips = active_nips(office)[:2]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])
         await pilot.press("h")
         await pilot.pause()
         other = Office.open(office_path)
-        training.record_attendance(other, training.workshop(other, ws["id"]), 1, nips[1], "sakit")
+        workshops.record_attendance(other, workshops.workshop(other, ws["id"]), 1, nips[1], "sakit")
         await pilot.press("h")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["kehadiran"] == {"1": {nips[1]: "sakit"}}
         screen = screen_of(app)
         assert [row[1].strip() for row in rows_of(screen, "pl-grid")] == ["·", "S"]
         await pilot.press("h")
         await pilot.pause()
-        stored = training.workshop(office, ws["id"])
+        stored = workshops.workshop(office, ws["id"])
         assert stored["kehadiran"] == {"1": {nips[0]: "hadir", nips[1]: "sakit"}}
 
 
@@ -482,7 +484,7 @@ async def test_jp_tally_below_target_first_and_filter(office: Office) -> None:
         await pilot.pause()
         screen = screen_of(app)
         rows = rows_of(screen, "pl-jp-table")
-        tally = training.jp_tally(office, 2026)
+        tally = workshops.jp_tally(office, 2026)
         short = [r for r in tally if r["kurang"] > 0]
         assert len(rows) == len(tally)
         kurang = [int(r[4]) if r[4].strip() != "—" else 0 for r in rows]
@@ -492,7 +494,7 @@ async def test_jp_tally_below_target_first_and_filter(office: Office) -> None:
         await pilot.press("f")
         assert len(rows_of(screen, "pl-jp-table")) == len(short)
         await pilot.press("right_square_bracket")
-        assert screen.jp_year == 2027
+        assert screen.query_one(JpView).year == 2027
         rows_2027 = rows_of(screen, "pl-jp-table")
         assert {r[2].strip() for r in rows_2027} == {"0"}
         assert "Rekap JP 2027" in text_of(app, "#pl-jp-info")
@@ -501,7 +503,7 @@ async def test_jp_tally_below_target_first_and_filter(office: Office) -> None:
 async def test_jump_to_riwayat_from_participant(office: Office) -> None:
     ws = new_workshop(office)
     nip = active_nips(office)[4]
-    training.enrol(office, ws, nip)
+    workshops.enrol(office, ws, nip)
     app = KinerjaApp(office, start="pelatihan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workshop(pilot, app, ws["id"])

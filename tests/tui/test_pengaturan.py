@@ -12,14 +12,16 @@ from models.criteria import preset_criteria
 from models.i18n import set_language
 from models.office import Office
 from tui.app import KinerjaApp
+from tui.dialogs.confirm import Confirm
+from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.form import FormDialog
 from tui.screens.pengaturan import PengaturanScreen
-from tui.screens.pengaturan_forms import ConfirmModal, FormModal
-from tui.widgets.conflict import ConflictDialog
+from tui.textual_private import rendered_text
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows for the top screen, line by line."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def flat(text: str) -> str:
@@ -38,8 +40,8 @@ def table_rows(app: KinerjaApp, section: str) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def form(app: KinerjaApp) -> FormModal:
-    assert isinstance(app.screen, FormModal), type(app.screen)
+def form(app: KinerjaApp) -> FormDialog:
+    assert isinstance(app.screen, FormDialog), type(app.screen)
     return app.screen
 
 
@@ -129,9 +131,9 @@ async def test_period_errors_are_shown_next_to_the_field(empty_office: Office) -
         await type_text(pilot, "31-02-2026")
         await pilot.press("enter")
         await pilot.pause()
-        error = form(app).query_one("#err-tanggal_mulai", Static)
+        error = form(app).query_one("#e-tanggal_mulai", Static)
         assert "31-02-2026" in str(error.render())
-        assert app.focused is not None and app.focused.id == "field-tanggal_mulai"
+        assert app.focused is not None and app.focused.id == "f-tanggal_mulai"
         assert empty_office.periods() == []
 
 
@@ -143,7 +145,7 @@ async def test_open_close_and_audited_reopen(empty_office: Office) -> None:
         assert "Tekan O untuk membuka" in flat(screen_text(app))
 
         await pilot.press("o")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         assert "salinan tetap" in flat(screen_text(app))
         await pilot.press("y")
         await pilot.pause()
@@ -154,19 +156,19 @@ async def test_open_close_and_audited_reopen(empty_office: Office) -> None:
         assert app.sub_title == "Semester II 2026 (terbuka)"
 
         await pilot.press("t")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("enter")
         await pilot.pause()
         assert empty_office.period("2026-S2")["status"] == "ditutup"
         assert table_rows(app, "periode")[0][-1] == "ditutup"
 
         await pilot.press("r")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         assert "jejak audit" in flat(screen_text(app))
         # Enter alone does not reopen: it is an audited action that needs Y.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         assert empty_office.period("2026-S2")["status"] == "ditutup"
         await pilot.press("y")
         await pilot.pause()
@@ -227,7 +229,7 @@ async def test_office_number_error_is_shown_next_to_the_field(office: Office) ->
         await type_text(pilot, "0")
         await pilot.press("enter")
         await pilot.pause()
-        error = form(app).query_one("#err-jumlah_penghargaan", Static)
+        error = form(app).query_one("#e-jumlah_penghargaan", Static)
         assert str(error.render()) == "Nilai minimal 1."
         assert "Nilai minimal 1." in screen_text(app)
         await pilot.press("5", "enter")
@@ -279,7 +281,7 @@ async def test_berakhlak_preset_gives_seven_criteria(empty_office: Office) -> No
         await pilot.press("3")
         assert len(table_rows(app, "kriteria")) == 3
         await pilot.press("b")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         assert "Berorientasi Pelayanan (10)" in flat(screen_text(app))
         await pilot.press("y")
         await pilot.pause()
@@ -321,14 +323,14 @@ async def test_invalid_weight_shows_error_next_to_the_field(empty_office: Office
         await type_text(pilot, "abc")
         await pilot.press("enter")
         await pilot.pause()
-        error = form(app).query_one("#err-bobot", Static)
+        error = form(app).query_one("#e-bobot", Static)
         assert str(error.render()) == "bobot abc bukan angka"
         assert "bobot abc bukan angka" in screen_text(app)
-        assert isinstance(app.focused, Input) and app.focused.id == "field-bobot"
+        assert isinstance(app.focused, Input) and app.focused.id == "f-bobot"
         await type_text(pilot, "-5")
         await pilot.press("enter")
         await pilot.pause()
-        assert str(form(app).query_one("#err-bobot", Static).render()) == (
+        assert str(form(app).query_one("#e-bobot", Static).render()) == (
             "bobot -5 harus lebih dari 0"
         )
         assert empty_office.settings()["kriteria"][0]["bobot"] == 30
@@ -351,7 +353,7 @@ async def test_add_and_delete_criterion(empty_office: Office) -> None:
         await pilot.press("enter")
         await pilot.pause()
         # The code must be lower case: the error sits under the code field.
-        assert "Inisiatif" in str(form(app).query_one("#err-kode", Static).render())
+        assert "Inisiatif" in str(form(app).query_one("#e-kode", Static).render())
         await type_text(pilot, "inisiatif")
         await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "Mengambil langkah tanpa menunggu perintah")
@@ -366,10 +368,10 @@ async def test_add_and_delete_criterion(empty_office: Office) -> None:
         }
         assert table_rows(app, "kriteria")[-1] == ["inisiatif", "Inisiatif", "20", "16,7%"]
 
-        criterion = pengaturan(app).highlighted_criterion()
+        criterion = pengaturan(app).section_widget("kriteria").highlighted()
         assert criterion is not None and criterion["kode"] == "inisiatif"
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
         assert [c["kode"] for c in empty_office.settings()["kriteria"]] == [
@@ -394,7 +396,7 @@ async def test_cursor_stays_on_the_criterion_when_another_clerk_saves(
         await pilot.pause()
         screen = pengaturan(app)
         assert len(table_rows(app, "kriteria")) == 4
-        criterion = screen.highlighted_criterion()
+        criterion = screen.section_widget("kriteria").highlighted()
         assert criterion is not None and criterion["kode"] == "komunikasi"
 
 
@@ -406,23 +408,23 @@ async def test_role_weights_with_shares(empty_office: Office) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         assert table_rows(app, "bobot") == [
-            ["Atasan", "50", "50,0%"],
-            ["Rekan", "30", "30,0%"],
-            ["Bawahan", "20", "20,0%"],
-            ["Diri sendiri", "0", "0,0%"],
+            ["Atasan", "50", "50%"],
+            ["Rekan", "30", "30%"],
+            ["Bawahan", "20", "20%"],
+            ["Diri", "0", "0%"],
         ]
         await pilot.press("e")
         await type_text(pilot, "0")
         await pilot.press("enter")
         await pilot.pause()
-        error = form(app).query_one("#err-atasan", Static)
+        error = form(app).query_one("#e-atasan", Static)
         assert str(error.render()) == "bobot peran atasan harus lebih dari 0"
         await type_text(pilot, "40")
         await pilot.press("tab", "tab", "tab")
         await type_text(pilot, "x")
         await pilot.press("enter")
         await pilot.pause()
-        assert "bukan angka" in str(form(app).query_one("#err-diri", Static).render())
+        assert "bukan angka" in str(form(app).query_one("#e-diri", Static).render())
         await pilot.press("backspace")
         await type_text(pilot, "10")
         await pilot.press("enter")
@@ -433,8 +435,8 @@ async def test_role_weights_with_shares(empty_office: Office) -> None:
             "bawahan": 20,
             "diri": 10,
         }
-        assert table_rows(app, "bobot")[0] == ["Atasan", "40", "40,0%"]
-        assert table_rows(app, "bobot")[3] == ["Diri sendiri", "10", "10,0%"]
+        assert table_rows(app, "bobot")[0] == ["Atasan", "40", "40%"]
+        assert table_rows(app, "bobot")[3] == ["Diri", "10", "10%"]
 
 
 # ------------------------------------------------------------ language and layout
@@ -448,7 +450,7 @@ async def test_english_labels(empty_office: Office) -> None:
         shown = screen_text(app)
         assert "1 Office" in shown
         assert "Behaviour guides: Disiplin" in shown
-        assert table_rows(app, "kriteria")[0] == ["disiplin", "Disiplin", "30", "30.0%"]
+        assert table_rows(app, "kriteria")[0] == ["disiplin", "Disiplin", "30", "30%"]
         assert "a Add" in shown.splitlines()[-1]
 
 

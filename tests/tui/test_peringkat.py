@@ -15,21 +15,23 @@ from models.dates import format_decimal
 from models.office import Office
 from models.scoring import ROLES, ScoreLine, award_candidates, is_counted, predikat_distribution
 from tui.app import KinerjaApp
-from tui.screens.peringkat import (
+from tui.dialogs.prompt import Prompt
+from tui.dialogs.text import TextDialog
+from tui.screens.peringkat import PeringkatScreen
+from tui.screens.peringkat_dialogs import (
     AwardForm,
-    DistribusiModal,
-    ExportModal,
     LaporanModal,
-    PeringkatScreen,
     RincianModal,
+    distribution_chart,
 )
+from tui.textual_private import notification_messages, rendered_text
 
 SIZE = (80, 24)
 
 
 def screen_text(app: KinerjaApp) -> str:
     """What the terminal shows for the active screen, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return rendered_text(app.screen)
 
 
 def ranked_table(app: KinerjaApp) -> DataTable[Any]:
@@ -206,8 +208,8 @@ async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> 
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, ExportModal)
-        field = app.screen.query_one("#pk-export-path", Input)
+        assert isinstance(app.screen, Prompt)
+        field = app.screen.query_one("#prompt-input", Input)
         assert field.value == f"laporan-{kode}-{line.nip}.html"
         field.value = str(target)
         await pilot.press("enter")
@@ -216,7 +218,7 @@ async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> 
         page = target.read_text(encoding="utf-8")
         assert "<h1>Laporan Penilaian Kinerja</h1>" in page
         assert format_decimal(line.nilai or 0) in page
-        assert any(str(target) in n.message for n in app._notifications)
+        assert any(str(target) in message for message in notification_messages(app))
 
 
 @pytest.mark.asyncio
@@ -279,16 +281,21 @@ async def test_search_waits_for_a_pause_in_large_offices(
     app = KinerjaApp(office, start="peringkat")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("slash", "z", "z", "z")
+        await pilot.press("slash", "z", "z")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PeringkatScreen)
-        assert screen.filter_text == "zzz"
+        assert screen.filter_text == "zz"
         assert len(column(ranked_table(app), "nama")) == total  # not rebuilt per key
-        assert screen._filter_timer is not None
-        screen._filter_timer.stop()
-        screen._apply_filter()
-        await pilot.pause()
+        # From the next key on the pause is short: that key's own timer must replace
+        # the waiting one and, when it fires, apply the whole search by itself.
+        monkeypatch.setattr(peringkat, "DEBOUNCE_SECONDS", 0.01)
+        await pilot.press("z")
+        for _ in range(500):  # the timer fires within 10 ms; a busy machine may take longer
+            if ranked_table(app).row_count == 0:
+                break
+            await pilot.pause(0.01)
+        assert screen.filter_text == "zzz"
         assert ranked_table(app).row_count == 0
 
 
@@ -302,8 +309,8 @@ async def test_distribution_chart(office: Office) -> None:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, DistribusiModal)
-        chart = DistribusiModal.chart(office.results(kode))
+        assert isinstance(app.screen, TextDialog)
+        chart = distribution_chart(office.results(kode))
         block = chart.split("\n\n")[1].splitlines()
         assert block[0] == f"{unit} ({sum(counts.values())})"
         for predikat, count in counts.items():
@@ -325,14 +332,14 @@ async def test_confirming_a_candidate_creates_an_award(office: Office) -> None:
         await pilot.press(*["down"] * row, "a")
         await pilot.pause()
         assert isinstance(app.screen, AwardForm)
-        assert app.screen.query_one("#pk-award-jenis", Input).value == "Pegawai Teladan"
+        assert app.screen.query_one("#f-jenis", Input).value == "Pegawai Teladan"
         await pilot.press("tab", *"800/7/2026", "tab", *"31-02-2026", "enter")
         await pilot.pause()
         # The impossible date is explained beside its field and nothing is stored.
         assert isinstance(app.screen, AwardForm)
         assert "tanggal 31-02-2026 tidak ada" in screen_text(app)
         assert office.store.all("awards") == []
-        field = app.screen.query_one("#pk-award-tanggal_sk", Input)
+        field = app.screen.query_one("#f-tanggal_sk", Input)
         field.value = "27-11-2026"
         await pilot.press("enter")
         await pilot.pause()
@@ -363,7 +370,8 @@ async def test_a_non_candidate_gets_an_explanation(office: Office) -> None:
         await pilot.press(*["down"] * row, "a")
         await pilot.pause()
         assert isinstance(app.screen, PeringkatScreen)
-        assert any("bukan kandidat penghargaan" in n.message for n in app._notifications)
+        messages = notification_messages(app)
+        assert any("bukan kandidat penghargaan" in message for message in messages)
 
 
 def test_snapshot_ranking(office_path: Path, snap_compare: Any) -> None:

@@ -29,10 +29,8 @@ class ScreenEntry:
     class_name: str
 
     def load(self) -> type[KinerjaScreen]:
-        from tui.screens.base import KinerjaScreen
-
-        screen: object = getattr(importlib.import_module(self.module), self.class_name)
-        assert isinstance(screen, type) and issubclass(screen, KinerjaScreen)
+        screen: type[KinerjaScreen] = getattr(importlib.import_module(self.module), self.class_name)
+        assert screen.SCREEN_ID == self.SCREEN_ID
         return screen
 
     def create(self) -> KinerjaScreen:
@@ -69,6 +67,11 @@ SCREENS = (
     ),
     ScreenEntry("bantuan", "screen.bantuan", "b", "f9", "tui.screens.bantuan", "BantuanScreen"),
 )
+
+
+def entry_for(screen_id: str) -> ScreenEntry:
+    """The registry entry of ``screen_id`` (its title, menu letter and function key)."""
+    return next(entry for entry in SCREENS if screen_id == entry.SCREEN_ID)
 
 
 def registered_screens() -> list[ScreenEntry]:

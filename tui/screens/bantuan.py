@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from models.i18n import t
 from tui.screens.base import KinerjaScreen
+from tui.widgets.text import ReadingScroll
 
 
 class BantuanScreen(KinerjaScreen):
+    """The manual in the app: one long text, scrolled with the arrows or j and k."""
+
     SCREEN_ID = "bantuan"
-    TITLE_KEY = "screen.bantuan"
-    MENU_KEY = "b"
-    FKEY = "f9"
-    BINDINGS = [
-        Binding("j", "scroll('down')", "key.scroll_down", id="bantuan.down", show=False),
-        Binding("k", "scroll('up')", "key.scroll_up", id="bantuan.up", show=False),
-    ]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="bantuan-body"):
+        with ReadingScroll(id="bantuan-body"):
             yield Static(t("bantuan.body"), id="bantuan-text")
 
     def on_mount(self) -> None:
         self.query_one("#bantuan-body").focus()
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#bantuan-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down()
-        else:
-            body.scroll_up()

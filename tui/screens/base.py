@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Header
 
-from models.i18n import t
+from models.office import Office
+from tui.textual_private import localise_bindings
 from tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from models.office import Office
-    from tui.app import KinerjaApp
-
-
-def localise_bindings(node: DOMNode) -> None:
-    """Binding descriptions are catalog keys; show them in the language chosen at start-up."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            dataclasses.replace(b, description=t(b.description)) if b.description else b
-            for b in bindings
-        ]
 
 
 class KinerjaScreen(Screen[None]):
     """A full screen of the app, reachable from the navigation menu."""
 
     SCREEN_ID: ClassVar[str] = ""
-    """Mode name, also the palette command id."""
+    """Mode name, also the palette command id; the rest comes from ``tui.screens.SCREENS``."""
     TITLE_KEY: ClassVar[str] = ""
     """Catalog key of the screen's name (Pegawai, Penilaian, ...)."""
     MENU_KEY: ClassVar[str] = ""
@@ -39,20 +25,25 @@ class KinerjaScreen(Screen[None]):
     FKEY: ClassVar[str] = ""
     """Function key that opens the screen directly (an alternative, never the only way)."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Title, menu letter and function key are declared once, in the screen registry."""
+        super().__init_subclass__(**kwargs)
+        if cls.SCREEN_ID:
+            from tui.screens import entry_for
+
+            entry = entry_for(cls.SCREEN_ID)
+            cls.TITLE_KEY, cls.MENU_KEY, cls.FKEY = entry.TITLE_KEY, entry.MENU_KEY, entry.FKEY
+
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
 
     @property
-    def kapp(self) -> KinerjaApp:
-        from tui.app import KinerjaApp
-
-        assert isinstance(self.app, KinerjaApp)
-        return self.app
-
-    @property
     def office(self) -> Office:
-        return self.kapp.office
+        """The office the app opened (screens never import the app: see tui/messages.py)."""
+        office = getattr(self.app, "office", None)
+        assert isinstance(office, Office)
+        return office
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")

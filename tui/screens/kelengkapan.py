@@ -15,29 +15,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from models.entry import MissingLine, completeness
+from models.entry import MissingLine
 from models.errors import KinerjaError
 from models.i18n import t
-from models.period import status_label
+from tui.dialogs.picker import Picked, Picker, period_list
+from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
-from tui.screens.penilaian import PenilaianScreen, PickerModal, period_choices
+from tui.widgets.text import fit, period_heading
 
 _NAME_WIDTH = 24
 _UNIT_WIDTH = 20
 _KURANG_WIDTH = 30
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 class KelengkapanScreen(KinerjaScreen):
     """Per employee which ratings are still missing in the chosen period."""
 
     SCREEN_ID = "kelengkapan"
-    TITLE_KEY = "screen.kelengkapan"
-    MENU_KEY = "k"
-    FKEY = "f4"
 
     DEFAULT_CSS = """
     #kl-top {
@@ -113,7 +107,7 @@ class KelengkapanScreen(KinerjaScreen):
                 self.kode = period["kode"] if period else None
             if self.unit is not None and self.unit not in self.office.units():
                 self.unit = None
-            self.lines = completeness(self.office, self.kode, self.unit) if self.kode else []
+            self.lines = self.office.completeness(self.kode, self.unit) if self.kode else []
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             self.lines = []
@@ -121,9 +115,9 @@ class KelengkapanScreen(KinerjaScreen):
         table.clear()
         for line in self.lines:
             table.add_row(
-                Text(_cut(line.nama, _NAME_WIDTH)),
-                Text(_cut(line.unit, _UNIT_WIDTH)),
-                Text(_cut(line.keterangan, _KURANG_WIDTH)),
+                Text(fit(line.nama, _NAME_WIDTH)),
+                Text(fit(line.unit, _UNIT_WIDTH)),
+                Text(fit(line.keterangan, _KURANG_WIDTH)),
                 key=line.nip,
             )
         if keep is not None:
@@ -136,16 +130,11 @@ class KelengkapanScreen(KinerjaScreen):
     def _update_top(self) -> None:
         top = self.query_one("#kl-top", Static)
         if self.kode is None:
-            top.update(t("kelengkapan.no_period"))
+            top.update(period_heading(None))
             return
-        p = self.office.period(self.kode)
         unit = self.unit or t("kelengkapan.all_units")
         line1 = t(
-            "kelengkapan.top",
-            kode=p["kode"],
-            nama=p.get("nama", ""),
-            status=status_label(p["status"]),
-            unit=unit,
+            "kelengkapan.top", periode=period_heading(self.office.period(self.kode)), unit=unit
         )
         if self.lines:
             line2 = t("kelengkapan.count", n=len(self.lines))
@@ -172,22 +161,14 @@ class KelengkapanScreen(KinerjaScreen):
 
     # ------------------------------------------------------------ actions
 
-    async def _open_grid(self) -> PenilaianScreen | None:
-        await self.app.switch_mode(PenilaianScreen.SCREEN_ID)
-        screen = self.app.screen
-        return screen if isinstance(screen, PenilaianScreen) else None
-
-    async def action_fill(self) -> None:
+    def action_fill(self) -> None:
         """Open everyone who rates this employee, on the first missing rating."""
         line = self.current_line
         if line is None or self.kode is None:
             return
-        kode = self.kode
-        grid = await self._open_grid()
-        if grid is not None:
-            grid.show_ratee(kode, line.nip)
+        self.post_message(OpenScoreSheet(self.kode, line.nip))
 
-    async def action_fill_atasan(self) -> None:
+    def action_fill_atasan(self) -> None:
         """Open the atasan's own form: one sheet for all of that supervisor's staff."""
         line = self.current_line
         if line is None or self.kode is None:
@@ -195,10 +176,7 @@ class KelengkapanScreen(KinerjaScreen):
         if line.atasan is None:
             self.notify(t("kelengkapan.no_atasan", nama=line.nama), severity="warning")
             return
-        kode, atasan = self.kode, line.atasan
-        grid = await self._open_grid()
-        if grid is not None:
-            grid.show_rater(kode, atasan, line.nip)
+        self.post_message(OpenScoreSheet(self.kode, line.nip, rater=line.atasan))
 
     def action_next_unit(self) -> None:
         units = [None, *self.office.units()]
@@ -209,11 +187,11 @@ class KelengkapanScreen(KinerjaScreen):
         self._update_detail()
 
     def action_pick_period(self) -> None:
-        choices = period_choices(self.office.periods())
+        periods = period_list(t("penilaian.pick.period"), self.office.periods())
 
-        def chosen(kode: str | None) -> None:
-            if kode:
-                self.kode = kode
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.kode = answer.value
                 self.refresh_data()
 
-        self.app.push_screen(PickerModal(t("penilaian.pick.period"), choices, self.kode), chosen)
+        self.app.push_screen(Picker(periods, current=self.kode), chosen)

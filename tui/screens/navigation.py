@@ -7,22 +7,21 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from models.i18n import t
+from tui.dialogs.base import Dialog
 from tui.screens import ScreenEntry
-from tui.screens.base import localise_bindings
 
 
-class GotoMenu(ModalScreen[str | None]):
+class GotoMenu(Dialog[str | None]):
     """Pick a screen with one letter or digit; works on terminals that mangle F-keys."""
 
     BINDINGS = [Binding("escape", "dismiss_menu", "nav.close", id="nav.close")]
 
     def __init__(self, screens: list[ScreenEntry], current: str | None) -> None:
         super().__init__()
-        localise_bindings(self)
         self.screens = screens
         self.current = current
 
@@ -35,7 +34,7 @@ class GotoMenu(ModalScreen[str | None]):
                 f"{marker} [b]{screen.MENU_KEY}[/b] / {number}  {t(screen.TITLE_KEY):<14} {fkey}"
             )
         lines += ["", t("nav.menu_hint")]
-        with Vertical(id="goto-box"):
+        with Vertical(id="goto-box", classes="dialog-box"):
             yield Static("\n".join(lines), id="goto-list")
 
     def on_key(self, event: events.Key) -> None:
@@ -50,7 +49,7 @@ class GotoMenu(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class KeyHelp(ModalScreen[None]):
+class KeyHelp(Dialog[None]):
     """Every binding active on the screen below, with its key, in the clerk's language."""
 
     BINDINGS = [
@@ -61,7 +60,6 @@ class KeyHelp(ModalScreen[None]):
 
     def __init__(self, below: Screen[object]) -> None:
         super().__init__()
-        localise_bindings(self)
         self.below = below
 
     def compose(self) -> ComposeResult:
@@ -81,7 +79,7 @@ class KeyHelp(ModalScreen[None]):
             del key
         title = getattr(self.below, "TITLE_KEY", "")
         heading = t("help.keys_of", screen=t(title)) if title else t("help.keys")
-        with Vertical(id="help-box"):
+        with Vertical(id="help-box", classes="dialog-box"):
             yield Static(f"[b]{heading}[/b]", id="help-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static("\n".join(rows) or t("help.no_keys"), id="help-keys")

@@ -8,8 +8,7 @@ the field it concerns while the clerk's typing stays in place.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Select, Static
 
 from models import transfer
 from models.dates import format_date_long
@@ -33,16 +30,17 @@ from models.employee import (
     employee_errors,
     subordinates,
 )
-from models.errors import KinerjaError, ValidationError
+from models.errors import ValidationError
 from models.golongan import JENIS_JABATAN, golongan_options, pangkat
 from models.i18n import get_language, t
+from models.labels import employee_status_label, gender_label
 from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, validate_nip
 from models.office import Office
-from models.store import ConflictError
 from models.tabular import FORMATS
-from tui.screens.base import localise_bindings
-from tui.screens.pegawai import status_label
-from tui.widgets.conflict import ask_about_conflict
+from tui.dialogs.form import FormDialog
+from tui.dialogs.picker import Picked, Picker, PickList, employee_list, unit_list
+from tui.dialogs.prompt import Prompt, Refused
+from tui.dialogs.text import TextDialog
 from tui.widgets.text import fit
 
 Record = dict[str, Any]
@@ -67,10 +65,6 @@ DETAIL_VALUE_WIDTH = 58
 _TEXT_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "jabatan", "unit")
 
 
-def gender_label(code: str) -> str:
-    return t("pegawai.gender.L") if code == "L" else t("pegawai.gender.P")
-
-
 def _long_date(iso: str | None) -> str:
     if not iso:
         return "—"
@@ -84,185 +78,23 @@ def person_label(emp: Mapping[str, Any]) -> str:
     return f"{display_name(emp)} — {emp.get('jabatan', '')} · {emp.get('unit', '')}"
 
 
-# --------------------------------------------------------------------------- confirm
-
-
-class ConfirmModal(ModalScreen[bool]):
-    """A yes/no question; ``y``/``n`` answer it without moving the focus."""
-
-    DEFAULT_CSS = """
-    ConfirmModal { align: center middle; }
-    #confirm-box {
-        width: 64; height: auto; max-height: 20;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    #confirm-buttons { height: auto; margin-top: 1; }
-    #confirm-buttons Button { margin-right: 2; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "pegawai.key.yes", id="pegawai.confirm.yes"),
-        Binding("n", "answer(False)", "pegawai.key.no", id="pegawai.confirm.no"),
-        Binding("escape", "answer(False)", "pegawai.key.cancel", id="pegawai.confirm.cancel"),
-    ]
-
-    def __init__(self, message: str, yes: str, no: str, *, default_yes: bool = True) -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.message = message
-        self.yes = yes
-        self.no = no
-        self.default_yes = default_yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Text(self.message), id="confirm-message")
-            with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (Y)", id="confirm-yes", compact=True)
-                yield Button(f"{self.no} (N)", id="confirm-no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes" if self.default_yes else "#confirm-no").focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-
-# --------------------------------------------------------------------------- picker
-
-
-@dataclass(frozen=True)
-class PickItem:
-    """One choice of a picker: the value returned and the line shown."""
-
-    value: str | None
-    label: str
-    search: str
-    """Lower-case text the typed words are looked for in."""
-
-
-@dataclass(frozen=True)
-class Picked:
-    """The picker's answer (``value`` may be ``None``: "no supervisor"), as opposed to cancel."""
-
-    value: str | None
-
-
-class PickerModal(ModalScreen[Picked | None]):
-    """Type to narrow a long list, arrows to move, enter to pick, escape to cancel."""
-
-    LIMIT = 200
-    """Rows drawn at once; typing narrows a large office down to these."""
-
-    DEFAULT_CSS = """
-    PickerModal { align: center middle; }
-    #picker-box {
-        width: 76; height: 20;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    #picker-list { height: 1fr; }
-    #picker-hint { color: $text-muted; height: 1; }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "pegawai.key.cancel", id="pegawai.picker.cancel"),
-        Binding("down", "to_list", show=False, id="pegawai.picker.to_list"),
-    ]
-
-    def __init__(self, title: str, items: Sequence[PickItem], current: str | None = None) -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.title_text = title
-        self.items = list(items)
-        self.current = current
-        self.shown: list[PickItem] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box"):
-            yield Static(Text(self.title_text, style="bold"), id="picker-title")
-            yield Input(
-                placeholder=t("pegawai.picker.placeholder"), id="picker-filter", compact=True
-            )
-            yield OptionList(id="picker-list", compact=True)
-            yield Static(t("pegawai.picker.hint"), id="picker-hint")
-
-    def on_mount(self) -> None:
-        self._fill("")
-        self.query_one("#picker-filter").focus()
-
-    def _fill(self, query: str) -> None:
-        words = query.casefold().split()
-        matches = [item for item in self.items if all(w in item.search for w in words)]
-        self.shown = matches[: self.LIMIT]
-        options = [
-            Option(Text(fit(item.label, 72)), id=str(i)) for i, item in enumerate(self.shown)
-        ]
-        if len(matches) > self.LIMIT:
-            more = t("pegawai.picker.more", count=len(matches) - self.LIMIT)
-            options.append(Option(Text(more, style="italic"), id="more", disabled=True))
-        listing = self.query_one("#picker-list", OptionList)
-        listing.set_options(options)
-        if self.shown:
-            index = next(
-                (
-                    i
-                    for i, item in enumerate(self.shown)
-                    if item.value == self.current and words == []
-                ),
-                0,
-            )
-            listing.highlighted = index
-
-    @on(Input.Changed, "#picker-filter")
-    def _typed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    @on(Input.Submitted, "#picker-filter")
-    def _enter(self) -> None:
-        listing = self.query_one("#picker-list", OptionList)
-        if listing.highlighted is not None and listing.highlighted < len(self.shown):
-            self.dismiss(Picked(self.shown[listing.highlighted].value))
-
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id is not None and event.option_id.isdigit():
-            self.dismiss(Picked(self.shown[int(event.option_id)].value))
-
-    def action_to_list(self) -> None:
-        listing = self.query_one("#picker-list", OptionList)
-        listing.focus()
-        if listing.highlighted is not None and listing.highlighted + 1 < len(self.shown):
-            listing.highlighted += 1
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def supervisor_items(office: Office, nip: str | None) -> list[PickItem]:
+def supervisor_list(office: Office, nip: str | None) -> PickList:
     """Active employees who could supervise ``nip``, and the "no supervisor" choice first."""
-    items = [PickItem(None, t("pegawai.form.no_atasan"), t("pegawai.form.no_atasan").casefold())]
-    for emp in office.employees():
-        if not emp.get("aktif", True) or emp["nip"] == nip:
-            continue
-        label = person_label(emp)
-        items.append(PickItem(emp["nip"], label, f"{label} {emp['nip']}".casefold()))
-    return items
+    return employee_list(
+        t("pegawai.picker.atasan_title"),
+        [e for e in office.employees() if e.get("aktif", True) and e["nip"] != nip],
+        none_label=t("pegawai.form.no_atasan"),
+    )
 
 
 # --------------------------------------------------------------------------- form
 
 
-class EmployeeForm(ModalScreen[Record | None]):
+class EmployeeForm(FormDialog):
     """Add or edit one employee; saves through the office and dismisses with the stored record."""
 
+    FIELDS = FORM_FIELDS
     DEFAULT_CSS = """
-    EmployeeForm { align: center middle; }
-    #form-box {
-        width: 78; height: auto; max-height: 23;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
     #form-title { text-style: bold; height: 1; }
     #form-fields { height: auto; max-height: 17; }
     .form-row { height: 1; }
@@ -276,33 +108,24 @@ class EmployeeForm(ModalScreen[Record | None]):
     #f-atasan { width: 1fr; content-align: left middle; text-align: left; background: $boost; }
     .field-error { color: $error; text-style: bold; padding-left: 15; height: auto; }
     #derived { color: $text-muted; padding-left: 15; height: auto; }
-    #e-general { color: $error; text-style: bold; height: auto; margin-top: 1; }
+    #e-general { margin-top: 1; }
     #form-buttons { height: 1; margin-top: 1; }
     #form-buttons Button { margin-right: 2; }
     #form-hint { color: $text-muted; height: 1; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "pegawai.key.cancel", id="pegawai.form.cancel"),
-    ]
 
     def __init__(self, office: Office, current: Mapping[str, Any] | None = None) -> None:
-        super().__init__()
-        localise_bindings(self)
+        super().__init__(current)
         self.office = office
-        self.current: Record | None = dict(current) if current else None
         self.atasan_nip: str | None = current.get("atasan_nip") if current else None
 
     # ------------------------------------------------------------ layout
 
     def _row(self, field: str, *widgets: Widget) -> Horizontal:
-        return Horizontal(
-            Label(t(f"pegawai.field.{field}"), classes="form-label"), *widgets, classes="form-row"
-        )
+        return self.row(field, t(f"pegawai.field.{field}"), *widgets)
 
     def _error(self, field: str) -> Static:
-        error = Static("", id=f"e-{field}", classes="" if field == "general" else "field-error")
-        error.display = False
-        return error
+        return self.general_error() if field == "general" else self.error_line(field)
 
     def compose(self) -> ComposeResult:
         editing = self.current is not None
@@ -312,7 +135,7 @@ class EmployeeForm(ModalScreen[Record | None]):
             else t("pegawai.form.add_title")
         )
         jenis = str(self.current["jenis_asn"]) if self.current else "PNS"
-        with Vertical(id="form-box"):
+        with Vertical(id="employee-form", classes="dialog-box"):
             yield Static(Text(fit(title, 74)), id="form-title")
             with VerticalScroll(id="form-fields"):
                 yield self._row(
@@ -379,10 +202,7 @@ class EmployeeForm(ModalScreen[Record | None]):
                 yield self._error("atasan_nip")
             yield self._error("general")
             with Horizontal(id="form-buttons"):
-                yield Button(
-                    t("pegawai.form.save"), id="form-save", compact=True, variant="primary"
-                )
-                yield Button(t("pegawai.form.cancel"), id="form-cancel", compact=True)
+                yield from self.buttons(t("pegawai.form.save"), t("pegawai.form.cancel"))
             yield Static(t("pegawai.form.hint"), id="form-hint")
 
     def on_mount(self) -> None:
@@ -434,23 +254,10 @@ class EmployeeForm(ModalScreen[Record | None]):
     # ------------------------------------------------------------ live feedback
 
     def _set_error(self, field: str, message: str) -> None:
-        target = f"#e-{field}" if field in FORM_FIELDS else "#e-general"
-        error = self.query_one(target, Static)
-        error.update(Text(message))
-        error.display = bool(message)
-
-    def _clear_errors(self) -> None:
-        for field in FORM_FIELDS:
-            self._set_error(field, "")
-        self._set_error("general", "")
+        self.show_error(field, message)
 
     def _value(self, widget_id: str) -> str:
-        widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Select):
-            value = widget.value
-            return value if isinstance(value, str) else ""
-        assert isinstance(widget, Input)
-        return widget.value
+        return self.value(widget_id.removeprefix("f-"))
 
     def _update_derived(self) -> None:
         """Birth date, gender and TMT CPNS read from the NIP as it is typed."""
@@ -544,17 +351,12 @@ class EmployeeForm(ModalScreen[Record | None]):
                 self._show_atasan()
 
         self.app.push_screen(
-            PickerModal(
-                t("pegawai.picker.atasan_title"),
-                supervisor_items(self.office, nip),
-                self.atasan_nip,
-            ),
-            picked,
+            Picker(supervisor_list(self.office, nip), current=self.atasan_nip), picked
         )
 
     @on(Button.Pressed, "#unit-pick")
     def _pick_unit(self) -> None:
-        units = [PickItem(u, u, u.casefold()) for u in self.office.units()]
+        units = unit_list(t("pegawai.picker.unit_title"), self.office.units())
 
         def picked(answer: Picked | None) -> None:
             if answer is not None and answer.value:
@@ -562,11 +364,11 @@ class EmployeeForm(ModalScreen[Record | None]):
                 unit.value = answer.value
                 unit.focus()
 
-        self.app.push_screen(PickerModal(t("pegawai.picker.unit_title"), units), picked)
+        self.app.push_screen(Picker(units), picked)
 
     # ------------------------------------------------------------ saving
 
-    def data(self) -> Record:
+    def values(self) -> Record:
         """The form as an employee record (not yet cleaned)."""
         values: Record = {field: self._value(f"f-{field}") for field in _TEXT_FIELDS}
         values["jenis_asn"] = self._value("f-jenis_asn")
@@ -580,97 +382,53 @@ class EmployeeForm(ModalScreen[Record | None]):
             values["aktif"] = True
         return values
 
-    def _focus_field(self, field: str | None) -> None:
-        widget_id = {"atasan_nip": "f-atasan"}.get(field or "", f"f-{field}")
-        for widget in self.query(f"#{widget_id}"):
-            if widget.focusable:
-                widget.focus()
-                widget.scroll_visible()
-            return
+    def form_values(self, record: Mapping[str, Any]) -> Record:
+        return dict(record)
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        self._complete_unit()
-        self._clear_errors()
-        data = self.data()
-        problems = employee_errors(data)
-        if problems:
-            shown: set[str] = set()
-            for err in problems:
-                field = err.field or "general"
-                if field not in shown:
-                    shown.add(field)
-                    self._set_error(field, str(err))
-            self._focus_field(problems[0].field)
-            return
-        try:
-            if self.current is None:
-                saved = self.office.add_employee(data)
-            else:
-                saved = self.office.edit_employee(self.current, data)
-        except ConflictError as err:
-            self._conflict(err)
-            return
-        except ValidationError as err:
-            self._set_error(err.field or "general", str(err))
-            self._focus_field(err.field)
-            return
-        except KinerjaError as err:
-            self._set_error("general", str(err))
-            return
-        self.dismiss(saved)
+    def load(self, values: Mapping[str, Any]) -> None:
+        self._load(values)
+        self._update_derived()
 
-    def _conflict(self, err: ConflictError) -> None:
-        """Another clerk saved this employee meanwhile: reload their version or keep typing."""
-
-        def chosen(current: Record, reload: bool) -> None:
-            self.current = current
-            if reload:
-                self._load(current)
-                self._update_derived()
-                self._set_error("general", t("pegawai.form.reloaded"))
-            else:
-                self._set_error("general", t("pegawai.form.keep_editing"))
-
-        labels = {
+    def conflict_labels(self) -> Mapping[str, str]:
+        return {
             name: t(f"pegawai.field.{'status' if name == 'aktif' else name}")
             for name in EMPLOYEE_FIELDS
         }
-        ask_about_conflict(self, err, self.data(), dict, chosen, labels)
 
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def focus_field(self, field: str | None) -> None:
+        super().focus_field({"atasan_nip": "atasan"}.get(field or "", field))
+
+    def save(self, values: Record) -> Record:
+        self._complete_unit()
+        values = self.values()
+        problems = employee_errors(values)
+        if problems:
+            shown: set[str] = set()
+            for err in problems[1:]:
+                field = err.field or "general"
+                if field not in shown and field != problems[0].field:
+                    shown.add(field)
+                    self._set_error(field, str(err))
+            raise problems[0]
+        if self.current is None:
+            return self.office.add_employee(values)
+        return self.office.edit_employee(self.current, values)
 
 
 # --------------------------------------------------------------------------- detail
 
 
-class DetailModal(ModalScreen[str | None]):
+class DetailModal(TextDialog):
     """Everything about one employee, the fields read from the NIP, and their direct reports."""
 
-    DEFAULT_CSS = """
-    DetailModal { align: center middle; }
-    #detail-box {
-        width: 78; height: auto; max-height: 23;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    #detail-scroll { height: auto; max-height: 20; }
-    #detail-hint { color: $text-muted; height: 1; }
-    """
-    BINDINGS = [
-        Binding("escape", "close", "pegawai.key.close", id="pegawai.detail.close"),
-        Binding("e", "edit", "pegawai.key.edit", id="pegawai.detail.edit"),
-    ]
+    BINDINGS = [Binding("e", "edit", "pegawai.key.edit", id="pegawai.detail.edit")]
 
     def __init__(self, office: Office, nip: str) -> None:
-        super().__init__()
-        localise_bindings(self)
         self.office = office
         self.nip = nip
+        super().__init__("", self.render_body(), t("pegawai.detail.hint"), box_id="detail-box")
 
-    def body(self) -> Text:
+    def render_body(self) -> Text:
         emp = self.office.employee(self.nip)
         by_nip = self.office.employees_by_nip()
         text = Text()
@@ -693,7 +451,7 @@ class DetailModal(ModalScreen[str | None]):
                 "atasan_nip",
                 person_label(atasan) if atasan else t("pegawai.form.no_atasan"),
             ),
-            ("status", status_label(bool(emp.get("aktif", True)))),
+            ("status", employee_status_label(bool(emp.get("aktif", True)))),
             ("tanggal_lahir", _long_date(facts["tanggal_lahir"])),
             (
                 "jenis_kelamin",
@@ -712,21 +470,9 @@ class DetailModal(ModalScreen[str | None]):
         if not subs:
             text.append("  " + t("pegawai.detail.no_subordinates") + "\n")
         for sub in subs:
-            mark = "" if sub.get("aktif", True) else f" ({status_label(False)})"
+            mark = "" if sub.get("aktif", True) else f" ({employee_status_label(False)})"
             text.append(fit(f"  • {display_name(sub)} — {sub.get('jabatan', '')}{mark}", 74) + "\n")
         return text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="detail-box"):
-            with VerticalScroll(id="detail-scroll"):
-                yield Static(self.body(), id="detail-body")
-            yield Static(t("pegawai.detail.hint"), id="detail-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#detail-scroll").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_edit(self) -> None:
         self.dismiss("edit")
@@ -735,111 +481,54 @@ class DetailModal(ModalScreen[str | None]):
 # --------------------------------------------------------------------------- files
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    """What running a file action produced: lines for the clerk, and whether data changed."""
+def import_dialog(office: Office) -> Prompt:
+    """Import employees from CSV/XLSX: all or nothing, with the per-row report.
 
-    lines: list[str]
-    error: bool
-    changed: bool = False
-
-
-FileAction = Callable[[Path], FileOutcome]
-
-
-class FileModal(ModalScreen[bool]):
-    """A file path typed in an Input; enter runs the action and shows its report below.
-
-    The dialog stays open so the clerk can fix the file and press enter again;
-    it dismisses with whether any run changed the office data.
+    The dialog stays open so the clerk can fix the file and press Enter again;
+    its ``ran`` says whether an import changed the office data.
     """
 
-    DEFAULT_CSS = """
-    FileModal { align: center middle; }
-    #file-box {
-        width: 78; height: auto; max-height: 22;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    #file-title { text-style: bold; height: 1; }
-    #file-path { margin: 1 0 0 0; background: $boost; }
-    #file-report-box { height: auto; max-height: 13; margin-top: 1; }
-    .file-hint { color: $text-muted; height: auto; }
-    #file-report.error { color: $error; }
-    """
-    BINDINGS = [Binding("escape", "close", "pegawai.key.close", id="pegawai.file.close")]
-
-    def __init__(self, title: str, hint: str, action: FileAction, default_path: str = "") -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.title_text = title
-        self.hint = hint
-        self.action = action
-        self.default_path = default_path
-        self.changed = False
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="file-box"):
-            yield Static(self.title_text, id="file-title")
-            yield Static(self.hint, classes="file-hint")
-            yield Input(
-                self.default_path,
-                placeholder=t("pegawai.file.placeholder"),
-                id="file-path",
-                compact=True,
-            )
-            with VerticalScroll(id="file-report-box"):
-                yield Static("", id="file-report")
-            yield Static(t("pegawai.file.keys"), classes="file-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#file-path").focus()
-
-    def show(self, outcome: FileOutcome) -> None:
-        report = self.query_one("#file-report", Static)
-        report.update(Text("\n".join(outcome.lines), style="bold" if outcome.error else ""))
-        report.set_class(outcome.error, "error")
-        self.changed = self.changed or outcome.changed
-
-    @on(Input.Submitted, "#file-path")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
-            self.show(FileOutcome([t("pegawai.file.path_required")], error=True))
-            return
-        try:
-            outcome = self.action(Path(text).expanduser())
-        except KinerjaError as err:
-            outcome = FileOutcome([str(err)], error=True)
-        except OSError as err:
-            message = t("pegawai.file.os_error", error=err.strerror or str(err))
-            outcome = FileOutcome([message], error=True)
-        self.show(outcome)
-
-    def action_close(self) -> None:
-        self.dismiss(self.changed)
-
-
-def import_dialog(office: Office) -> FileModal:
-    """Import employees from CSV/XLSX: all or nothing, with the per-row report."""
-
-    def run(path: Path) -> FileOutcome:
+    def run(text: str) -> str:
+        path = _path(text)
         report = transfer.import_employees(office, path)
-        return FileOutcome(report.lines(), error=not report.ok, changed=report.ok)
+        if not report.ok:
+            raise Refused("\n".join(report.lines()))
+        return "\n".join(report.lines())
 
-    return FileModal(t("pegawai.import.title"), t("pegawai.import.hint"), run)
+    return Prompt(
+        t("pegawai.import.title"),
+        note=t("pegawai.import.hint"),
+        hint=t("pegawai.file.keys"),
+        placeholder=t("pegawai.file.placeholder"),
+        submit=run,
+        stay_open=True,
+    )
 
 
-def export_dialog(office: Office) -> FileModal:
+def export_dialog(office: Office) -> Prompt:
     """Export the register; the file name's ending (.csv, .json, .xlsx) picks the format."""
 
-    def run(path: Path) -> FileOutcome:
+    def run(text: str) -> str:
+        path = _path(text)
         fmt = path.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            suffix = path.suffix or path.name
-            return FileOutcome([t("pegawai.export.suffix", suffix=suffix)], error=True)
+            raise Refused(t("pegawai.export.suffix", suffix=path.suffix or path.name))
         written = transfer.export(office, "employees", fmt=fmt, out=path)
         assert written is not None
-        done = t("pegawai.export.done", count=len(office.employees()), path=str(written.resolve()))
-        return FileOutcome([done], error=False)
+        return t("pegawai.export.done", count=len(office.employees()), path=str(written.resolve()))
 
-    return FileModal(t("pegawai.export.title"), t("pegawai.export.hint"), run, "pegawai.xlsx")
+    return Prompt(
+        t("pegawai.export.title"),
+        "pegawai.xlsx",
+        note=t("pegawai.export.hint"),
+        hint=t("pegawai.file.keys"),
+        placeholder=t("pegawai.file.placeholder"),
+        submit=run,
+        stay_open=True,
+    )
+
+
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise Refused(t("pegawai.file.path_required"))
+    return Path(text.strip()).expanduser()

@@ -10,252 +10,38 @@ only arranges them around the grid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Static
 
-from models.criteria import SCORE_LABELS, score_label
-from models.dates import format_decimal
+from models.criteria import SCORE_LABELS, score_label, weight_shares
+from models.dates import format_share
 from models.entry import (
     STATUS_LENGKAP,
     SheetRow,
     UndoLog,
-    check_addition,
-    entry_refusal,
-    reload_row,
-    role_label,
-    set_comment,
-    set_score,
-    sheet_for_ratee,
-    sheet_for_rater,
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
+from models.labels import role_label
 from models.nip import format_nip
-from models.period import status_label
-from tui.screens.base import KinerjaScreen, localise_bindings
+from tui.dialogs.picker import Picked, Picker, employee_list, period_list
+from tui.dialogs.prompt import Prompt
+from tui.messages import OpenScoreSheet
+from tui.screens.base import KinerjaScreen
 from tui.widgets.score_grid import ScoreGrid
+from tui.widgets.text import period_heading
 
 MODE_RATER = "penilai"
 """Rows are the people one rater scores (the rater's paper form)."""
 MODE_RATEE = "dinilai"
 """Rows are the people who score one employee."""
-
-
-# --------------------------------------------------------------------------- picker
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One entry of a picker: the value returned, the text shown and the text searched."""
-
-    value: str
-    label: str
-    search: str
-
-
-def person_choice(emp: Mapping[str, Any]) -> Choice:
-    """An employee as a picker entry, searchable by name, NIP (with or without spaces) and unit."""
-    nama = str(emp.get("nama", ""))
-    if not emp.get("aktif", True):
-        nama = f"{nama} ({t('penilaian.inactive')})"
-    nip = str(emp["nip"])
-    unit = str(emp.get("unit", ""))
-    label = f"{nama[:32]:<32} {format_nip(nip)}  {unit[:18]}"
-    search = f"{nama} {nip} {format_nip(nip)} {unit} {emp.get('jabatan', '')}".casefold()
-    return Choice(nip, label, search)
-
-
-def period_choices(periods: Iterable[Mapping[str, Any]]) -> list[Choice]:
-    """Periods as picker entries: code, name and status."""
-    choices: list[Choice] = []
-    for p in periods:
-        nama = str(p.get("nama", ""))
-        status = status_label(str(p.get("status", "")))
-        label = f"{p['kode']:<12} {nama[:40]:<40} {status}"
-        choices.append(Choice(str(p["kode"]), label, f"{p['kode']} {nama} {status}".casefold()))
-    return choices
-
-
-class PickerModal(ModalScreen[str | None]):
-    """Type to filter, arrows to move, enter to pick, escape to cancel.
-
-    Filtering rebuilds the option list from the in-memory choices on each key,
-    showing at most LIMIT matches, so it stays quick for thousands of people.
-    """
-
-    LIMIT: ClassVar[int] = 50
-    DEFAULT_CSS = """
-    PickerModal {
-        align: center middle;
-    }
-    #picker-box {
-        width: 78;
-        height: auto;
-        max-height: 22;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #picker-list {
-        height: auto;
-        max-height: 15;
-    }
-    #picker-hint {
-        color: $text-muted;
-    }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "penilaian.picker.key.cancel", id="penilaian.picker.cancel"),
-        Binding(
-            "down",
-            "move('down')",
-            "penilaian.picker.key.down",
-            id="penilaian.picker.down",
-            show=False,
-        ),
-        Binding(
-            "up", "move('up')", "penilaian.picker.key.up", id="penilaian.picker.up", show=False
-        ),
-        Binding(
-            "pagedown",
-            "move('page_down')",
-            "penilaian.picker.key.page",
-            id="penilaian.picker.pgdn",
-            show=False,
-        ),
-        Binding(
-            "pageup",
-            "move('page_up')",
-            "penilaian.picker.key.page",
-            id="penilaian.picker.pgup",
-            show=False,
-        ),
-    ]
-
-    def __init__(self, title: str, choices: Sequence[Choice], current: str | None = None) -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.title_text = title
-        self.choices = list(choices)
-        self.current = current
-        self.shown: list[Choice] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box"):
-            yield Static(f"[b]{self.title_text}[/b]", id="picker-title")
-            yield Input(placeholder=t("penilaian.picker.placeholder"), id="picker-input")
-            yield OptionList(id="picker-list")
-            yield Static("", id="picker-hint")
-
-    def on_mount(self) -> None:
-        self.fill("")
-        self.query_one("#picker-input", Input).focus()
-
-    def matches(self, query: str) -> list[Choice]:
-        words = query.casefold().split()
-        return [c for c in self.choices if all(w in c.search for w in words)]
-
-    def fill(self, query: str) -> None:
-        found = self.matches(query)
-        self.shown = found[: self.LIMIT]
-        options = self.query_one("#picker-list", OptionList)
-        options.set_options(Option(Text(c.label), id=c.value) for c in self.shown)
-        if self.shown:
-            start = 0
-            if not query and self.current is not None:
-                start = next((i for i, c in enumerate(self.shown) if c.value == self.current), 0)
-            options.highlighted = start
-        hint = self.query_one("#picker-hint", Static)
-        if not found:
-            hint.update(t("penilaian.picker.none"))
-        elif len(found) > len(self.shown):
-            hint.update(t("penilaian.picker.more", n=len(found) - len(self.shown)))
-        else:
-            hint.update(t("penilaian.picker.hint", n=len(found)))
-
-    @on(Input.Changed, "#picker-input")
-    def _changed(self, event: Input.Changed) -> None:
-        self.fill(event.value)
-
-    @on(Input.Submitted, "#picker-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        index = options.highlighted
-        if index is not None and 0 <= index < len(self.shown):
-            self.dismiss(self.shown[index].value)
-
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.dismiss(event.option.id)
-
-    def action_move(self, where: str) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        getattr(options, f"action_{'cursor_' if where in ('up', 'down') else ''}{where}")()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class CommentModal(ModalScreen[str | None]):
-    """The umpan balik of one rating: enter saves, escape cancels."""
-
-    DEFAULT_CSS = """
-    CommentModal {
-        align: center middle;
-    }
-    #comment-box {
-        width: 78;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #comment-hint {
-        color: $text-muted;
-    }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "penilaian.picker.key.cancel", id="penilaian.comment.cancel")
-    ]
-    MAX_LENGTH: ClassVar[int] = 1000
-
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
-        localise_bindings(self)
-        self.title_text = title
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="comment-box"):
-            yield Static(f"[b]{self.title_text}[/b]", id="comment-title")
-            yield Input(
-                value=self.text,
-                max_length=self.MAX_LENGTH,
-                placeholder=t("penilaian.comment.placeholder"),
-                id="comment-input",
-            )
-            yield Static(t("penilaian.comment.hint"), id="comment-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#comment-input", Input).focus()
-
-    @on(Input.Submitted, "#comment-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+COMMENT_MAX_LENGTH = 1000
 
 
 # --------------------------------------------------------------------------- screen
@@ -263,21 +49,15 @@ class CommentModal(ModalScreen[str | None]):
 
 def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) -> str:
     """The criterion's weight as a percentage of the total, e.g. "30%" or "14,3%"."""
-    total = sum(float(c.get("bobot") or 0) for c in criteria)
-    if total <= 0:
+    try:
+        share = weight_shares(criteria)[str(criterion["kode"])]
+    except (KinerjaError, KeyError):
         return ""
-    percent = float(criterion.get("bobot") or 0) * 100 / total
-    places = 0 if abs(percent - round(percent)) < 0.05 else 1
-    return format_decimal(percent, get_language(), places) + "%"
+    return format_share(share, get_language())
 
 
-class PenilaianScreen(KinerjaScreen):
-    """Fast multi-rater score entry: choose a period and a person, then type digits."""
-
-    SCREEN_ID = "penilaian"
-    TITLE_KEY = "screen.penilaian"
-    MENU_KEY = "n"
-    FKEY = "f3"
+class SheetScreen(KinerjaScreen):
+    """One score sheet in the entry grid: loading it, showing where the cursor is, typing."""
 
     DEFAULT_CSS = """
     #pn-top, #pn-crit, #pn-status {
@@ -313,49 +93,6 @@ class PenilaianScreen(KinerjaScreen):
         text-style: bold;
     }
     """
-
-    BINDINGS = [
-        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
-        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
-        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
-        Binding(
-            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
-        ),
-        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
-        Binding(
-            "right_square_bracket",
-            "step(1)",
-            "penilaian.key.next",
-            id="penilaian.next",
-            show=False,
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step(-1)",
-            "penilaian.key.prev",
-            id="penilaian.prev",
-            show=False,
-            key_display="[",
-        ),
-        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
-        Binding(
-            "backspace,delete",
-            "clear_cell",
-            "penilaian.key.clear",
-            id="penilaian.clear",
-            show=False,
-            key_display="Bksp",
-        ),
-        Binding(
-            "1,2,3,4,5",
-            "score_hint",
-            "penilaian.key.score",
-            id="penilaian.score",
-            show=False,
-            key_display="1-5",
-        ),
-    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -397,6 +134,14 @@ class PenilaianScreen(KinerjaScreen):
 
     # ------------------------------------------------------------ public entry points
 
+    def on_open_score_sheet(self, message: OpenScoreSheet) -> None:
+        """Another screen asked for a sheet (Kelengkapan's jump to the missing forms)."""
+        message.stop()
+        if message.rater is None:
+            self.show_ratee(message.kode, message.nip)
+        else:
+            self.show_rater(message.kode, message.rater, message.nip)
+
     def show_ratee(self, kode: str, nip: str) -> None:
         """Open the sheet of everyone who rates ``nip``, on the first missing atasan/rekan row."""
         self._show(kode, MODE_RATEE, nip, ("atasan", "rekan"))
@@ -435,8 +180,8 @@ class PenilaianScreen(KinerjaScreen):
             return []
         extra = self.extra.get(self._extra_key(), [])
         if self.mode == MODE_RATER:
-            return sheet_for_rater(self.office, self.kode, self.person, extra)
-        return sheet_for_ratee(self.office, self.kode, self.person, extra)
+            return self.office.rater_sheet(self.kode, self.person, extra)
+        return self.office.ratee_sheet(self.kode, self.person, extra)
 
     def load(self, *, cursor: tuple[tuple[str, str], int] | None = None, gap: bool = False) -> None:
         """Rebuild the grid from the office; keep ``cursor`` or land on the first gap."""
@@ -456,11 +201,11 @@ class PenilaianScreen(KinerjaScreen):
         self._update_top()
         self._update_help()
         if self.kode is None:
-            self._say(t("penilaian.no_period"), "warning")
+            self._say(period_heading(None), "warning")
         elif self.person is None:
             self._say(t("penilaian.no_people"), "warning")
         elif gap:
-            refusal = entry_refusal(self.office, self.kode)
+            refusal = self.office.entry_refusal(self.kode)
             if refusal:
                 self._say(refusal, "warning")
             elif not rows:
@@ -491,16 +236,11 @@ class PenilaianScreen(KinerjaScreen):
     def _update_top(self) -> None:
         top = self.query_one("#pn-top", Static)
         if self.kode is None:
-            top.update(t("penilaian.no_period"))
+            top.update(period_heading(None))
             return
-        p = self.office.period(self.kode)
         mode = t(f"penilaian.mode.{self.mode}")
         line1 = t(
-            "penilaian.top.period",
-            kode=p["kode"],
-            nama=p.get("nama", ""),
-            status=status_label(p["status"]),
-            mode=mode,
+            "penilaian.top.period", periode=period_heading(self.office.period(self.kode)), mode=mode
         )
         line2 = ""
         if self.person is not None:
@@ -587,10 +327,10 @@ class PenilaianScreen(KinerjaScreen):
             self._say(t("penilaian.nothing_here"), "warning")
             return
         try:
-            change = set_score(
-                self.office, self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
+            change = self.office.set_score(
+                self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
             )
-            updated = reload_row(self.office, self.kode, row)
+            updated = self.office.sheet_row(self.kode, row)
         except KinerjaError as err:
             self._error(str(err))
             return
@@ -612,19 +352,66 @@ class PenilaianScreen(KinerjaScreen):
             grid.advance()
         self._update_help()
 
+
+class PenilaianScreen(SheetScreen):
+    """Fast multi-rater score entry: choose a period and a person, then type digits."""
+
+    SCREEN_ID = "penilaian"
+
+    BINDINGS = [
+        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
+        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
+        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
+        Binding(
+            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
+        ),
+        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "penilaian.key.next",
+            id="penilaian.next",
+            show=False,
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "penilaian.key.prev",
+            id="penilaian.prev",
+            show=False,
+            key_display="[",
+        ),
+        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
+        Binding(
+            "backspace,delete",
+            "clear_cell",
+            "penilaian.key.clear",
+            id="penilaian.clear",
+            show=False,
+            key_display="Bksp",
+        ),
+        Binding(
+            "1,2,3,4,5",
+            "score_hint",
+            "penilaian.key.score",
+            id="penilaian.score",
+            show=False,
+            key_display="1-5",
+        ),
+    ]
+
     # ------------------------------------------------------------ actions
 
     def action_pick_person(self) -> None:
-        people = self._active_people()
-        title = t(f"penilaian.pick.{self.mode}")
-        choices = [person_choice(e) for e in people]
+        people = employee_list(t(f"penilaian.pick.{self.mode}"), self._active_people())
 
-        def chosen(nip: str | None) -> None:
-            if nip:
-                self.person = nip
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.person = answer.value
                 self.load(gap=True)
 
-        self.app.push_screen(PickerModal(title, choices, self.person), chosen)
+        self.app.push_screen(Picker(people, current=self.person), chosen)
 
     def action_step(self, delta: int) -> None:
         people = [e["nip"] for e in self._active_people()]
@@ -639,14 +426,14 @@ class PenilaianScreen(KinerjaScreen):
         self.load(gap=True)
 
     def action_pick_period(self) -> None:
-        choices = period_choices(self.office.periods())
+        periods = period_list(t("penilaian.pick.period"), self.office.periods())
 
-        def chosen(kode: str | None) -> None:
-            if kode:
-                self.kode = kode
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.kode = answer.value
                 self.load(gap=True)
 
-        self.app.push_screen(PickerModal(t("penilaian.pick.period"), choices, self.kode), chosen)
+        self.app.push_screen(Picker(periods, current=self.kode), chosen)
 
     def action_comment(self) -> None:
         row = self.grid.current_row
@@ -665,7 +452,7 @@ class PenilaianScreen(KinerjaScreen):
             if text is None:
                 return
             try:
-                change = set_comment(self.office, kode, row.ratee, row.rater, row.peran, text)
+                change = self.office.set_comment(kode, row.ratee, row.rater, row.peran, text)
             except KinerjaError as err:
                 self._error(str(err))
                 return
@@ -673,7 +460,16 @@ class PenilaianScreen(KinerjaScreen):
             self.load(cursor=self.grid.cursor_position)
             self._say(t("penilaian.comment.saved", nama=row.nama))
 
-        self.app.push_screen(CommentModal(title, row.catatan), chosen)
+        self.app.push_screen(
+            Prompt(
+                title,
+                row.catatan,
+                placeholder=t("penilaian.comment.placeholder"),
+                hint=t("penilaian.comment.hint"),
+                max_length=COMMENT_MAX_LENGTH,
+            ),
+            chosen,
+        )
 
     def action_add(self) -> None:
         if self.kode is None or self.person is None:
@@ -681,14 +477,15 @@ class PenilaianScreen(KinerjaScreen):
             return
         kode, person, mode = self.kode, self.person, self.mode
         present = {row.nip for row in self.grid.sheet}
-        choices = [person_choice(e) for e in self.office.employees() if e["nip"] not in present]
+        others = [e for e in self.office.employees() if e["nip"] not in present]
 
-        def chosen(nip: str | None) -> None:
+        def chosen(answer: Picked | None) -> None:
+            nip = answer.value if answer is not None else None
             if not nip:
                 return
             ratee, rater = (nip, person) if mode == MODE_RATER else (person, nip)
             try:
-                peran, warnings = check_addition(self.office, kode, ratee, rater)
+                peran, warnings = self.office.check_addition(kode, ratee, rater)
             except KinerjaError as err:
                 self._error(str(err))
                 return
@@ -703,7 +500,7 @@ class PenilaianScreen(KinerjaScreen):
             else:
                 self._say(t("penilaian.added", peran=role_label(peran)))
 
-        self.app.push_screen(PickerModal(t(f"penilaian.add.{mode}"), choices), chosen)
+        self.app.push_screen(Picker(employee_list(t(f"penilaian.add.{mode}"), others)), chosen)
 
     def action_undo(self) -> None:
         try:

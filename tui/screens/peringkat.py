@@ -9,56 +9,46 @@ prints the report card as HTML, and confirms award candidates into award records
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
-from textual.widgets.option_list import Option
 
-from models import awards as award_rules
-from models.dates import format_date_short, format_decimal, parse_iso
-from models.errors import KinerjaError, ValidationError
+from models.dates import format_decimal
+from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.office import Office
-from models.period import status_label
+from models.labels import period_status_label, predikat_label
+from models.nip import format_nip
 from models.report import (
     ReportCard,
-    breakdown_lines,
-    default_file_name,
-    predikat_label,
-    render_text,
-    report_card,
-    write_report,
 )
-from models.scoring import PREDIKAT, PeriodResult, ScoreLine, predikat_distribution
-from models.store import ConflictError
-from tui.screens.base import KinerjaScreen, localise_bindings
+from models.scoring import PREDIKAT, PeriodResult, ScoreLine
+from models.search import parse_query, search, search_text
+from tui.dialogs.picker import Picked, Picker, period_list
+from tui.screens.base import KinerjaScreen
+from tui.screens.peringkat_dialogs import (
+    AwardForm,
+    AwardList,
+    LaporanModal,
+    RincianModal,
+    cell,
+    distribution_dialog,
+    export_dialog,
+)
 from tui.widgets.fixed_table import FixedWidthTable
 
-BAR: str = "█"
-"""Bar character of the predikat chart; the Linux console font has it too."""
-BAR_WIDTH = 36
 DEBOUNCE_FROM = 1000
 """From this many employees, the search waits for a pause in typing before filtering."""
 DEBOUNCE_SECONDS = 0.2
-MODAL_TEXT_WIDTH = 72
-"""Text width inside the 78-column modals (border, padding and scrollbar take the rest)."""
-
-
-def _cell(value: str, *, right: bool = False) -> Text:
-    """A table cell that is never read as markup and is cut with an ellipsis."""
-    return Text(value, no_wrap=True, overflow="ellipsis", justify="right" if right else "left")
 
 
 @lru_cache(maxsize=16384)
@@ -68,6 +58,46 @@ def _format_nilai(value: Decimal, lang: str) -> str:
 
 def _nilai(line: ScoreLine) -> str:
     return _format_nilai(line.nilai, get_language()) if line.nilai is not None else "–"
+
+
+@lru_cache(maxsize=16384)
+def _search_text(nama: str, nip: str, unit: str) -> str:
+    return search_text(nama, nip, format_nip(nip), unit)
+
+
+def _line_text(line: ScoreLine) -> str:
+    return _search_text(line.nama, line.nip, line.unit)
+
+
+def _line_nip(line: ScoreLine) -> str:
+    return line.nip
+
+
+def add_columns(
+    ranked_table: DataTable[Any], incomplete_table: DataTable[Any], *, per_unit: bool
+) -> None:
+    """The ranking's columns (per unit: rank in the unit and in the office) and the others'."""
+    ranked_table.clear(columns=True)
+    incomplete_table.clear(columns=True)
+    # The predikat column fits the longest band name; the name column gives way.
+    band = max(len(predikat_label(p)) for p in PREDIKAT)
+    spare = 15 - band
+    if per_unit:
+        ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
+        ranked_table.add_column(t("peringkat.col.rank_unit"), width=4, key="rank_unit")
+        ranked_table.add_column(t("peringkat.col.rank_office"), width=6, key="rank")
+        ranked_table.add_column(t("peringkat.col.nama"), width=32 + spare, key="nama")
+    else:
+        ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
+        ranked_table.add_column(t("peringkat.col.rank"), width=3, key="rank")
+        ranked_table.add_column(t("peringkat.col.nama"), width=21 + spare, key="nama")
+        ranked_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
+    ranked_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
+    ranked_table.add_column(t("peringkat.col.predikat"), width=band, key="predikat")
+    incomplete_table.add_column(t("peringkat.col.nama"), width=21, key="nama")
+    incomplete_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
+    incomplete_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
+    incomplete_table.add_column(t("peringkat.col.alasan"), width=24, key="alasan")
 
 
 class RankTable(FixedWidthTable):
@@ -83,9 +113,6 @@ class PeringkatScreen(KinerjaScreen):
     """The ranking of one period, office-wide or per unit, with awards and reports."""
 
     SCREEN_ID = "peringkat"
-    TITLE_KEY = "screen.peringkat"
-    MENU_KEY = "r"
-    FKEY = "f5"
 
     DEFAULT_CSS = """
     PeringkatScreen #pk-info { height: 1; padding: 0 1; text-style: bold; }
@@ -182,10 +209,8 @@ class PeringkatScreen(KinerjaScreen):
                 self.awarded = set()
             else:
                 self.result = self.office.results(period["kode"])
-                self.candidates = {
-                    c.nip for c in award_rules.candidates(self.office, period["kode"])
-                }
-                self.awarded = award_rules.awarded_nips(self.office, period["kode"])
+                self.candidates = {c.nip for c in self.office.award_candidates(period["kode"])}
+                self.awarded = self.office.awarded_nips(period["kode"])
         except KinerjaError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -199,13 +224,11 @@ class PeringkatScreen(KinerjaScreen):
         self._drawn = drawn
         self._draw(period)
 
-    def _visible(self, line: ScoreLine) -> bool:
-        if self.unit is not None and line.unit != self.unit:
-            return False
-        if not self.filter_text:
-            return True
-        needle = self.filter_text.casefold()
-        return needle in line.nama.casefold() or needle.replace(" ", "") in line.nip
+    def _visible(self, lines: Sequence[ScoreLine]) -> list[ScoreLine]:
+        """The lines of the unit shown that the typed search finds (models.search)."""
+        if self.unit is not None:
+            lines = [ln for ln in lines if ln.unit == self.unit]
+        return search(lines, parse_query(self.filter_text), _line_text, _line_nip)
 
     def _marker(self, nip: str) -> str:
         if nip in self.awarded:
@@ -219,8 +242,9 @@ class PeringkatScreen(KinerjaScreen):
         incomplete_table = self.query_one("#pk-incomplete", DataTable)
         info = self.query_one("#pk-info", Static)
         lines = self.result.lines if self.result else ()
-        ranked = [ln for ln in lines if ln.peringkat is not None and self._visible(ln)]
-        incomplete = [ln for ln in lines if ln.peringkat is None and self._visible(ln)]
+        shown = self._visible(lines)
+        ranked = [ln for ln in shown if ln.peringkat is not None]
+        incomplete = [ln for ln in shown if ln.peringkat is None]
 
         if period is None:
             info.update(t("peringkat.no_period"))
@@ -230,7 +254,7 @@ class PeringkatScreen(KinerjaScreen):
                     "peringkat.info",
                     nama=period["nama"],
                     kode=period["kode"],
-                    status=status_label(period["status"]),
+                    status=period_status_label(period["status"]),
                     ranked=len(ranked),
                     candidates=sum(1 for ln in ranked if ln.nip in self.candidates),
                     mark=t("peringkat.mark.candidate"),
@@ -256,27 +280,7 @@ class PeringkatScreen(KinerjaScreen):
         incomplete_row = incomplete_table.cursor_row
         if self._columns_for != layout:
             self._columns_for = layout
-            ranked_table.clear(columns=True)
-            incomplete_table.clear(columns=True)
-            # The predikat column fits the longest band name; the name column gives way.
-            band = max(len(predikat_label(p)) for p in PREDIKAT)
-            spare = 15 - band
-            if per_unit:
-                ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
-                ranked_table.add_column(t("peringkat.col.rank_unit"), width=4, key="rank_unit")
-                ranked_table.add_column(t("peringkat.col.rank_office"), width=6, key="rank")
-                ranked_table.add_column(t("peringkat.col.nama"), width=32 + spare, key="nama")
-            else:
-                ranked_table.add_column(t("peringkat.col.mark"), width=1, key="mark")
-                ranked_table.add_column(t("peringkat.col.rank"), width=3, key="rank")
-                ranked_table.add_column(t("peringkat.col.nama"), width=21 + spare, key="nama")
-                ranked_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
-            ranked_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
-            ranked_table.add_column(t("peringkat.col.predikat"), width=band, key="predikat")
-            incomplete_table.add_column(t("peringkat.col.nama"), width=21, key="nama")
-            incomplete_table.add_column(t("peringkat.col.unit"), width=19, key="unit")
-            incomplete_table.add_column(t("peringkat.col.nilai"), width=6, key="nilai")
-            incomplete_table.add_column(t("peringkat.col.alasan"), width=24, key="alasan")
+            add_columns(ranked_table, incomplete_table, per_unit=per_unit)
         else:
             ranked_table.clear()
             incomplete_table.clear()
@@ -295,19 +299,19 @@ class PeringkatScreen(KinerjaScreen):
             return cached
         if per_unit:
             cells = [
-                _cell(self._marker(ln.nip)),
-                _cell(str(ln.peringkat_unit), right=True),
-                _cell(str(ln.peringkat), right=True),
-                _cell(ln.nama),
+                cell(self._marker(ln.nip)),
+                cell(str(ln.peringkat_unit), right=True),
+                cell(str(ln.peringkat), right=True),
+                cell(ln.nama),
             ]
         else:
             cells = [
-                _cell(self._marker(ln.nip)),
-                _cell(str(ln.peringkat), right=True),
-                _cell(ln.nama),
-                _cell(ln.unit),
+                cell(self._marker(ln.nip)),
+                cell(str(ln.peringkat), right=True),
+                cell(ln.nama),
+                cell(ln.unit),
             ]
-        cells += [_cell(_nilai(ln), right=True), _cell(predikat_label(ln.predikat))]
+        cells += [cell(_nilai(ln), right=True), cell(predikat_label(ln.predikat))]
         self._cells[(ln.nip, per_unit)] = cells
         return cells
 
@@ -315,10 +319,10 @@ class PeringkatScreen(KinerjaScreen):
         cached = self._cells.get((ln.nip, False))
         if cached is None:
             cached = [
-                _cell(ln.nama),
-                _cell(ln.unit),
-                _cell(_nilai(ln), right=True),
-                _cell("; ".join(ln.alasan)),
+                cell(ln.nama),
+                cell(ln.unit),
+                cell(_nilai(ln), right=True),
+                cell("; ".join(ln.alasan)),
             ]
             self._cells[(ln.nip, False)] = cached
         return cached
@@ -368,7 +372,7 @@ class PeringkatScreen(KinerjaScreen):
     def _card(self, line: ScoreLine) -> ReportCard | None:
         assert self.kode is not None
         try:
-            return report_card(self.office, self.kode, line.nip)
+            return self.office.report_card(self.kode, line.nip)
         except KinerjaError as exc:
             self.notify(str(exc), severity="error")
             return None
@@ -395,7 +399,7 @@ class PeringkatScreen(KinerjaScreen):
         line = self._need_selected()
         card = self._card(line) if line else None
         if card is not None:
-            self.app.push_screen(ExportModal(card))
+            self.app.push_screen(export_dialog(card))
 
     def action_pick_period(self) -> None:
         try:
@@ -407,12 +411,13 @@ class PeringkatScreen(KinerjaScreen):
             self.notify(t("peringkat.no_period"), severity="warning")
             return
 
-        def chosen(kode: str | None) -> None:
-            if kode and kode != self.kode:
-                self.kode = kode
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value and answer.value != self.kode:
+                self.kode = answer.value
                 self.refresh_data()
 
-        self.app.push_screen(PeriodPicker(periods, self.kode), chosen)
+        picker = Picker(period_list(t("peringkat.period_title"), periods), current=self.kode)
+        self.app.push_screen(picker, chosen)
 
     def action_cycle_unit(self, step: int) -> None:
         scopes: list[str | None] = [None, *self._units]
@@ -465,14 +470,14 @@ class PeringkatScreen(KinerjaScreen):
             return
         period = self._resolve_period_quietly()
         name = period["nama"] if period else ""
-        self.app.push_screen(DistribusiModal(self.result, name))
+        self.app.push_screen(distribution_dialog(self.result, name))
 
     def action_award(self) -> None:
         line = self._need_selected()
         if line is None or self.kode is None:
             return
         try:
-            award_rules.check_candidate(self.office, self.kode, line.nip)
+            self.office.check_award_candidate(self.kode, line.nip)
         except KinerjaError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -482,7 +487,7 @@ class PeringkatScreen(KinerjaScreen):
                 self.notify(t("peringkat.award_saved", nama=line.nama, jenis=record["jenis"]))
                 self.refresh_data()
 
-        self.app.push_screen(AwardForm(self.office, self.kode, line), saved)
+        self.app.push_screen(AwardForm(self.office, self.kode, line, _nilai(line)), saved)
 
     def action_award_list(self) -> None:
         if self.kode is None:
@@ -493,436 +498,3 @@ class PeringkatScreen(KinerjaScreen):
             self.refresh_data()
 
         self.app.push_screen(AwardList(self.office, self.kode), closed)
-
-
-# ---------------------------------------------------------------------------- modals
-
-
-class _Modal(ModalScreen[Any]):
-    """A centred box that translates its binding descriptions like the screens do."""
-
-    DEFAULT_CSS = """
-    _Modal { align: center middle; }
-    _Modal > .pk-box {
-        width: 78; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    _Modal .pk-title { text-style: bold; }
-    _Modal .pk-scroll { height: auto; max-height: 18; scrollbar-size-vertical: 1; }
-    _Modal .pk-hint { color: $text-muted; }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        localise_bindings(self)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def _scroll(view: VerticalScroll, step: int) -> None:
-    if step > 0:
-        view.scroll_down(animate=False)
-    else:
-        view.scroll_up(animate=False)
-
-
-class RincianModal(_Modal):
-    """How one nilai came about, step by step, so a clerk can explain it."""
-
-    BINDINGS = [
-        Binding("escape", "close", "peringkat.key.close", id="peringkat.rincian.close"),
-        Binding("l", "report", "peringkat.key.laporan", id="peringkat.rincian.laporan"),
-        Binding("e", "export", "peringkat.key.ekspor", id="peringkat.rincian.ekspor"),
-        Binding("j", "scroll(1)", "key.scroll_down", id="peringkat.rincian.down", show=False),
-        Binding("k", "scroll(-1)", "key.scroll_up", id="peringkat.rincian.up", show=False),
-    ]
-
-    def __init__(self, card: ReportCard) -> None:
-        super().__init__()
-        self.card = card
-
-    def compose(self) -> ComposeResult:
-        card = self.card
-        with Vertical(classes="pk-box", id="pk-rincian"):
-            yield Static(
-                t("peringkat.rincian_title", nama=card.nama, unit=card.unit),
-                classes="pk-title",
-                markup=False,
-            )
-            with VerticalScroll(classes="pk-scroll", id="pk-rincian-scroll"):
-                yield Static(
-                    "\n".join(breakdown_lines(card, MODAL_TEXT_WIDTH)),
-                    id="pk-rincian-text",
-                    markup=False,
-                )
-            yield Static(t("peringkat.rincian_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#pk-rincian-scroll").focus()
-
-    def action_scroll(self, step: int) -> None:
-        _scroll(self.query_one("#pk-rincian-scroll", VerticalScroll), step)
-
-    def action_report(self) -> None:
-        self.app.push_screen(LaporanModal(self.card))
-
-    def action_export(self) -> None:
-        self.app.push_screen(ExportModal(self.card))
-
-
-class LaporanModal(_Modal):
-    """The whole report card as text, scrollable, before printing it."""
-
-    BINDINGS = [
-        Binding("escape", "close", "peringkat.key.close", id="peringkat.laporan.close"),
-        Binding("e", "export", "peringkat.key.ekspor", id="peringkat.laporan.ekspor"),
-        Binding("j", "scroll(1)", "key.scroll_down", id="peringkat.laporan.down", show=False),
-        Binding("k", "scroll(-1)", "key.scroll_up", id="peringkat.laporan.up", show=False),
-    ]
-
-    def __init__(self, card: ReportCard) -> None:
-        super().__init__()
-        self.card = card
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pk-box", id="pk-laporan"):
-            with VerticalScroll(classes="pk-scroll", id="pk-laporan-scroll"):
-                yield Static(
-                    render_text(self.card, MODAL_TEXT_WIDTH), id="pk-laporan-text", markup=False
-                )
-            yield Static(t("peringkat.laporan_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#pk-laporan-scroll").focus()
-
-    def action_scroll(self, step: int) -> None:
-        _scroll(self.query_one("#pk-laporan-scroll", VerticalScroll), step)
-
-    def action_export(self) -> None:
-        self.app.push_screen(ExportModal(self.card))
-
-
-class ExportModal(_Modal):
-    """Where to write the HTML report; the current directory unless another path is typed."""
-
-    BINDINGS = [Binding("escape", "close", "peringkat.key.cancel", id="peringkat.ekspor.close")]
-
-    def __init__(self, card: ReportCard) -> None:
-        super().__init__()
-        self.card = card
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pk-box", id="pk-ekspor"):
-            yield Static(
-                t("peringkat.export_title", nama=self.card.nama), classes="pk-title", markup=False
-            )
-            yield Label(t("peringkat.export_path"))
-            yield Input(value=default_file_name(self.card), id="pk-export-path")
-            yield Static("", id="pk-export-error", classes="error", markup=False)
-            yield Static(t("peringkat.export_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#pk-export-path").focus()
-
-    @on(Input.Submitted, "#pk-export-path")
-    def _write(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        error = self.query_one("#pk-export-error", Static)
-        if not text:
-            error.update(t("peringkat.export_path_required"))
-            return
-        try:
-            written = write_report(self.card, Path(text))
-        except KinerjaError as exc:
-            error.update(str(exc))
-            return
-        self.app.notify(t("peringkat.export_done", path=str(written)), timeout=10)
-        self.dismiss(str(written))
-
-
-class PeriodPicker(_Modal):
-    """Choose which period's ranking to show."""
-
-    BINDINGS = [Binding("escape", "close", "peringkat.key.cancel", id="peringkat.periode.close")]
-
-    def __init__(self, periods: list[dict[str, Any]], current: str | None) -> None:
-        super().__init__()
-        self.periods = periods
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        options = [
-            Option(
-                Text(f"{p['kode']:<10} {p['nama']} ({status_label(p['status'])})", no_wrap=True),
-                id=p["kode"],
-            )
-            for p in self.periods
-        ]
-        with Vertical(classes="pk-box", id="pk-periode"):
-            yield Static(t("peringkat.period_title"), classes="pk-title", markup=False)
-            yield OptionList(*options, id="pk-period-list")
-            yield Static(t("peringkat.period_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        options = self.query_one("#pk-period-list", OptionList)
-        for index, period in enumerate(self.periods):
-            if period["kode"] == self.current:
-                options.highlighted = index
-        options.focus()
-
-    @on(OptionList.OptionSelected, "#pk-period-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class DistribusiModal(_Modal):
-    """How many ranked employees each unit has in each predikat, as a bar chart."""
-
-    BINDINGS = [
-        Binding("escape", "close", "peringkat.key.close", id="peringkat.distribusi.close"),
-        Binding("j", "scroll(1)", "key.scroll_down", id="peringkat.distribusi.down", show=False),
-        Binding("k", "scroll(-1)", "key.scroll_up", id="peringkat.distribusi.up", show=False),
-    ]
-
-    def __init__(self, result: PeriodResult, period_name: str) -> None:
-        super().__init__()
-        self.result = result
-        self.period_name = period_name
-
-    @staticmethod
-    def chart(result: PeriodResult) -> str:
-        """One block per unit (and one for the office): counts per predikat with bars."""
-        table = predikat_distribution(result)
-        total = dict.fromkeys(PREDIKAT, 0)
-        for counts in table.values():
-            for predikat, count in counts.items():
-                total[predikat] += count
-        biggest = max([*total.values(), 1])
-        labels = {p: predikat_label(p) for p in PREDIKAT}
-        label_width = max(len(label) for label in labels.values()) + 1
-        blocks: list[str] = []
-        for unit, counts in [(t("peringkat.scope_all"), total), *table.items()]:
-            lines = [f"{unit} ({sum(counts.values())})"]
-            for predikat in PREDIKAT:
-                count = counts[predikat]
-                bar = BAR * (0 if count == 0 else max(1, round(count * BAR_WIDTH / biggest)))
-                lines.append(f"  {labels[predikat]:<{label_width}}{count:>3} {bar}".rstrip())
-            blocks.append("\n".join(lines))
-        return "\n\n".join(blocks)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pk-box", id="pk-distribusi"):
-            yield Static(
-                t("peringkat.distribusi_title", periode=self.period_name),
-                classes="pk-title",
-                markup=False,
-            )
-            with VerticalScroll(classes="pk-scroll", id="pk-distribusi-scroll"):
-                yield Static(self.chart(self.result), id="pk-distribusi-text", markup=False)
-            yield Static(t("peringkat.distribusi_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#pk-distribusi-scroll").focus()
-
-    def action_scroll(self, step: int) -> None:
-        _scroll(self.query_one("#pk-distribusi-scroll", VerticalScroll), step)
-
-
-class AwardForm(_Modal):
-    """Confirm an award candidate: kind of award, decree number and date, note."""
-
-    BINDINGS = [Binding("escape", "close", "peringkat.key.cancel", id="peringkat.award.cancel")]
-    FIELDS = ("jenis", "nomor_sk", "tanggal_sk", "catatan")
-
-    DEFAULT_CSS = """
-    AwardForm .pk-field { height: 3; }
-    AwardForm .pk-field Label { width: 22; padding: 1 1 0 0; }
-    AwardForm .pk-field Input { width: 1fr; }
-    AwardForm .pk-error { display: none; padding-left: 22; }
-    AwardForm .pk-error.-shown { display: block; }
-    """
-
-    def __init__(self, office: Office, kode: str, line: ScoreLine) -> None:
-        super().__init__()
-        self.office = office
-        self.kode = kode
-        self.line = line
-
-    def compose(self) -> ComposeResult:
-        line = self.line
-        with Vertical(classes="pk-box", id="pk-award"):
-            yield Static(t("peringkat.award_title"), classes="pk-title", markup=False)
-            yield Static(
-                t(
-                    "peringkat.award_who",
-                    nama=line.nama,
-                    nilai=_nilai(line),
-                    predikat=predikat_label(line.predikat),
-                    rank=line.peringkat,
-                ),
-                markup=False,
-            )
-            for field in self.FIELDS:
-                with Horizontal(classes="pk-field"):
-                    yield Label(t(f"peringkat.award_field.{field}"))
-                    yield Input(
-                        value=award_rules.JENIS_UMUM[0] if field == "jenis" else "",
-                        id=f"pk-award-{field}",
-                        suggester=SuggestFromList(award_rules.JENIS_UMUM, case_sensitive=False)
-                        if field == "jenis"
-                        else None,
-                        placeholder=t("peringkat.award_placeholder.tanggal_sk")
-                        if field == "tanggal_sk"
-                        else "",
-                    )
-                yield Static(
-                    "", id=f"pk-award-{field}-error", classes="error pk-error", markup=False
-                )
-            yield Static("", id="pk-award-error", classes="error pk-error", markup=False)
-            yield Static(t("peringkat.award_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#pk-award-jenis").focus()
-
-    def _show_error(self, field: str | None, message: str) -> None:
-        for name in (*self.FIELDS, None):
-            widget = self.query_one(
-                f"#pk-award-{name}-error" if name else "#pk-award-error", Static
-            )
-            shown = name == field if field in self.FIELDS else name is None
-            widget.update(message if shown and message else "")
-            widget.set_class(shown and bool(message), "-shown")
-
-    @on(Input.Submitted)
-    def _save(self) -> None:
-        values = {f: self.query_one(f"#pk-award-{f}", Input).value for f in self.FIELDS}
-        try:
-            record = award_rules.confirm_award(self.office, self.kode, self.line.nip, **values)
-        except ValidationError as exc:
-            self._show_error(exc.field, str(exc))
-            if exc.field in self.FIELDS:
-                self.query_one(f"#pk-award-{exc.field}").focus()
-            return
-        except KinerjaError as exc:
-            self._show_error(None, str(exc))
-            return
-        self.dismiss(record)
-
-
-class AwardList(_Modal):
-    """Awards given for the period; one given by mistake can be revoked."""
-
-    BINDINGS = [
-        Binding("escape", "close", "peringkat.key.close", id="peringkat.award_list.close"),
-        Binding("x", "revoke", "peringkat.key.revoke", id="peringkat.award_list.revoke"),
-        Binding("delete", "revoke", show=False),
-    ]
-
-    def __init__(self, office: Office, kode: str) -> None:
-        super().__init__()
-        self.office = office
-        self.kode = kode
-        self.records: dict[str, dict[str, Any]] = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pk-box", id="pk-award-list"):
-            yield Static(
-                t("peringkat.award_list_title", kode=self.kode), classes="pk-title", markup=False
-            )
-            yield DataTable(id="pk-award-table", cursor_type="row")
-            yield Static(t("peringkat.award_list_empty"), id="pk-award-empty", markup=False)
-            yield Static(t("peringkat.award_list_hint"), classes="pk-hint", markup=False)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#pk-award-table", DataTable)
-        table.styles.max_height = 16
-        table.styles.height = "auto"
-        table.add_column(t("peringkat.col.nama"), width=20, key="nama")
-        table.add_column(t("peringkat.award_field_short.jenis"), width=20, key="jenis")
-        table.add_column(t("peringkat.award_field_short.nomor_sk"), width=12, key="nomor")
-        table.add_column(t("peringkat.award_field_short.tanggal_sk"), width=10, key="tanggal")
-        self.reload()
-        table.focus()
-
-    def reload(self) -> None:
-        table = self.query_one("#pk-award-table", DataTable)
-        table.clear()
-        people = self.office.employees_by_nip()
-        self.records = {}
-        for record in award_rules.awards(self.office, self.kode):
-            key = str(record["id"])
-            self.records[key] = record
-            nama = str(people.get(record["nip"], {}).get("nama", record["nip"]))
-            tanggal = record.get("tanggal_sk")
-            table.add_row(
-                _cell(nama),
-                _cell(str(record["jenis"])),
-                _cell(str(record.get("nomor_sk") or "–")),
-                _cell(format_date_short(parse_iso(tanggal)) if tanggal else "–"),
-                key=key,
-            )
-        table.display = bool(self.records)
-        self.query_one("#pk-award-empty", Static).display = not self.records
-
-    def action_revoke(self) -> None:
-        table = self.query_one("#pk-award-table", DataTable)
-        if table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        record = self.records.get(str(key))
-        if record is None:
-            return
-        nama = str(self.office.employees_by_nip().get(record["nip"], {}).get("nama", record["nip"]))
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                award_rules.revoke_award(self.office, record)
-            except ConflictError as exc:
-                self.notify(str(exc), severity="error")
-            except KinerjaError as exc:
-                self.notify(str(exc), severity="error")
-                return
-            else:
-                self.notify(t("peringkat.award_revoked", nama=nama, jenis=record["jenis"]))
-            self.reload()
-
-        question = t("peringkat.revoke_question", nama=nama, jenis=record["jenis"])
-        self.app.push_screen(ConfirmModal(question), answered)
-
-
-class ConfirmModal(_Modal):
-    """A yes/no question; y confirms, n or Esc declines."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "peringkat.key.yes", id="peringkat.confirm.yes"),
-        Binding("n", "answer(False)", "peringkat.key.no", id="peringkat.confirm.no"),
-        Binding("escape", "answer(False)", show=False),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="pk-box", id="pk-confirm"):
-            yield Static(self.question, markup=False)
-            yield Static(t("peringkat.confirm_hint"), classes="pk-hint", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-__all__: list[str] = [
-    "AwardForm",
-    "AwardList",
-    "ConfirmModal",
-    "DistribusiModal",
-    "ExportModal",
-    "LaporanModal",
-    "PeringkatScreen",
-    "PeriodPicker",
-    "RincianModal",
-]

@@ -4,7 +4,7 @@ Shows each period's nilai, predikat and rank with a small bar chart (full and ha
 blocks only, which every console font has, so it also reads on TERM=linux and with
 NO_COLOR), the workshops attended with JP per year against the target, awards, and
 the audit trail of changes to the ratings they received or gave.  Other screens jump
-here with ``open_riwayat(app, nip)``.
+here by posting ``ShowHistory(nip)`` (tui/messages.py).
 """
 
 from __future__ import annotations
@@ -20,24 +20,20 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from models import training
-from models.dates import format_date_long, format_datetime, format_decimal
+from models.dates import format_date_long, format_datetime, format_day_medium, format_decimal
 from models.employee import display_name
 from models.errors import KinerjaError
+from models.history import CareerHistory
 from models.i18n import get_language, t
+from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
 from models.nip import format_nip
+from tui.dialogs.picker import Picked, Picker, employee_list
+from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
-from tui.screens.pelatihan_dialogs import (
-    EmployeePicker,
-    PickList,
-    PickRow,
-    day_medium,
-    jenis_label,
-)
-from tui.widgets.text import fit
+from tui.widgets.text import ReadingScroll, fit
 
 if TYPE_CHECKING:
-    from tui.app import KinerjaApp
+    pass
 
 BAR_WIDTH = 20
 """Cells of a full bar (nilai 100); one cell is 5 points, a half block 2.5."""
@@ -72,7 +68,7 @@ def _score_diff(lama: Mapping[str, int] | None, baru: Mapping[str, int] | None) 
     return ", ".join(parts) or "—"
 
 
-def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Text:
+def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
     """The whole career record as one text block (the screen scrolls it)."""
     lang = get_language()
     nip = str(hist.employee["nip"])
@@ -99,9 +95,9 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
             nilai += "*"
         rank = f"{period.peringkat}/{period.jumlah_peringkat}" if period.peringkat else "—"
         unit = f"{period.peringkat_unit}/{period.jumlah_unit}" if period.peringkat_unit else "—"
+        predikat = predikat_label(period.predikat) if period.predikat else "—"
         out.append(
-            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(period.predikat or '—', 15):<16}"
-            f"{rank:>9} {unit:>7}  "
+            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(predikat, 15):<16}{rank:>9} {unit:>7}  "
         )
         out.append(nilai_bar(period.nilai), style="bold" if period.lengkap else "dim")
         out.append("\n")
@@ -128,11 +124,11 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
         for line in year.lines:
             judul = line.judul
             if line.status != "peserta":
-                judul += f" ({t(f'riwayat.status.{line.status}')})"
-            mulai = day_medium(dt.date.fromisoformat(line.mulai[:10]))
+                judul += f" ({participation_label(line.status)})"
+            mulai = format_day_medium(dt.date.fromisoformat(line.mulai[:10]), lang)
             sesi = t("riwayat.sesi", hadir=line.hadir, sesi=line.sesi)
             out.append(
-                f"  {mulai:<11} {fit(judul, 30):<30} {fit(jenis_label(line.jenis), 10):<10}"
+                f"  {mulai:<11} {fit(judul, 30):<30} {fit(workshop_kind_label(line.jenis), 10):<10}"
                 f" {sesi:>9} {line.jp:>3} JP\n"
             )
 
@@ -163,7 +159,7 @@ def render_history(hist: training.CareerHistory, names: Mapping[str, str]) -> Te
             f" · {change.periode or '—'}\n",
             style="bold",
         )
-        peran = t(f"riwayat.peran.{change.peran}") if change.peran else "—"
+        peran = role_label(change.peran) if change.peran else "—"
         if change.nip_dinilai == change.nip_penilai:
             who = t("riwayat.change.self")
         elif change.nip_dinilai == nip:
@@ -190,9 +186,6 @@ class RiwayatScreen(KinerjaScreen):
     """Career history of one employee at a time."""
 
     SCREEN_ID = "riwayat"
-    TITLE_KEY = "screen.riwayat"
-    MENU_KEY = "w"
-    FKEY = "f7"
 
     DEFAULT_CSS = """
     #rw-head { height: 2; padding: 0 1; background: $boost; }
@@ -203,8 +196,6 @@ class RiwayatScreen(KinerjaScreen):
         Binding("p", "pick", "riwayat.key.pick", id="riwayat.pick"),
         Binding("left_square_bracket", "step(-1)", "riwayat.key.prev", id="riwayat.prev"),
         Binding("right_square_bracket", "step(1)", "riwayat.key.next", id="riwayat.next"),
-        Binding("j", "scroll('down')", "key.scroll_down", id="riwayat.down", show=False),
-        Binding("k", "scroll('up')", "key.scroll_up", id="riwayat.up", show=False),
     ]
 
     def __init__(self) -> None:
@@ -213,12 +204,16 @@ class RiwayatScreen(KinerjaScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="rw-head")
-        with VerticalScroll(id="rw-body"):
+        with ReadingScroll(id="rw-body"):
             yield Static("", id="rw-content")
 
     def on_mount(self) -> None:
         self.refresh_data()
         self.query_one("#rw-body").focus()
+
+    def on_show_history(self, message: ShowHistory) -> None:
+        message.stop()
+        self.show_employee(message.nip)
 
     def show_employee(self, nip: str) -> None:
         """Show ``nip``'s history (used by other screens to jump here)."""
@@ -244,7 +239,7 @@ class RiwayatScreen(KinerjaScreen):
                 self.query_one("#rw-head", Static).update(t("riwayat.no_employees"))
                 self.query_one("#rw-content", Static).update("")
                 return
-            hist = training.history(self.office, self.nip)
+            hist = self.office.history(self.nip)
         except KinerjaError as err:
             self.notify(str(err), severity="error")
             return
@@ -270,32 +265,16 @@ class RiwayatScreen(KinerjaScreen):
         self.query_one("#rw-content", Static).update(render_history(hist, names))
 
     def action_pick(self) -> None:
-        rows = []
-        for emp in self._order():
-            nama = display_name(emp)
-            state = "" if emp.get("aktif", True) else t("riwayat.nonaktif")
-            search = f"{nama} {emp['nip']} {emp.get('unit', '')} {emp.get('jabatan', '')}"
-            rows.append(
-                PickRow(
-                    str(emp["nip"]),
-                    (nama, str(emp.get("unit", "")), state),
-                    search.casefold(),
-                )
-            )
-        lists = [
-            PickList(
-                t("riwayat.picker.title"),
-                ((t("riwayat.col.nama"), 34), (t("riwayat.col.unit"), 26), ("", 9)),
-                rows,
-                t("riwayat.picker.note", count=len(rows)),
-            )
-        ]
+        people = self._order()
+        choices = employee_list(
+            t("riwayat.picker.title"), people, note=t("riwayat.picker.note", count=len(people))
+        )
 
-        def chosen(nip: str | None) -> None:
-            if nip:
-                self.show_employee(nip)
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.show_employee(answer.value)
 
-        self.app.push_screen(EmployeePicker(lists), chosen)
+        self.app.push_screen(Picker(choices, current=self.nip), chosen)
 
     def action_step(self, step: int) -> None:
         order = [str(e["nip"]) for e in self._order()]
@@ -304,20 +283,5 @@ class RiwayatScreen(KinerjaScreen):
         index = order.index(self.nip) if self.nip in order else -step
         self.show_employee(order[(index + step) % len(order)])
 
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#rw-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down()
-        else:
-            body.scroll_up()
 
-
-def open_riwayat(app: KinerjaApp, nip: str) -> None:
-    """Switch to the Riwayat screen showing ``nip``."""
-    app.action_goto(RiwayatScreen.SCREEN_ID)
-    screen = app.screen
-    if isinstance(screen, RiwayatScreen):
-        screen.show_employee(nip)
-
-
-__all__ = ["RiwayatScreen", "nilai_bar", "open_riwayat", "render_history"]
+__all__ = ["RiwayatScreen", "nilai_bar", "render_history"]

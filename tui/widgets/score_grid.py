@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from models.criteria import ROLES
-from models.entry import STATUS_DRAF, STATUS_LENGKAP, SheetRow, role_label, status_label
+from models.entry import STATUS_DRAF, STATUS_LENGKAP, SheetRow
 from models.i18n import t
+from models.labels import role_label, sheet_status_label
 
 ScoreHandler = Callable[[int | None], None]
 """Stores a score (None clears) for the cell under the cursor and moves on."""
@@ -67,7 +68,7 @@ def _role_width() -> int:
 
 
 def _status_width() -> int:
-    words = [status_label(s) for s in (STATUS_DRAF, STATUS_LENGKAP)]
+    words = [sheet_status_label(s) for s in (STATUS_DRAF, STATUS_LENGKAP)]
     return max(len(t("penilaian.col.status")), *(len(w) for w in words)) + 1
 
 
@@ -178,7 +179,7 @@ class ScoreGrid(DataTable[Text]):
             value = row.skor.get(criterion["kode"])
             shown = str(value) if isinstance(value, int) else EMPTY
             cells.append(Text(_center(shown, crit_w), style="bold" if value else ""))
-        status = status_label(row.status)
+        status = sheet_status_label(row.status)
         cells.append(
             Text(
                 _fit(status, _status_width()), style="bold" if row.status == STATUS_LENGKAP else ""

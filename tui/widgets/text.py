@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
+
+from models.i18n import t
+from models.labels import period_status_label
+from tui.textual_private import localise_bindings
+
+
+def period_heading(period: Mapping[str, Any] | None) -> str:
+    """ "Periode 2026-S2 Semester II 2026 (terbuka)" (markup), or how to get a first period."""
+    if period is None:
+        return t("app.period_none")
+    return t(
+        "app.period_heading",
+        kode=period["kode"],
+        nama=period.get("nama", ""),
+        status=period_status_label(str(period["status"])),
+    )
 
 
 def fit(text: str, width: int) -> str:
@@ -27,3 +49,18 @@ class TextLine(Static):
         if isinstance(current, Text) and current.plain == text:
             return
         self.update(Text(text), layout=False)
+
+
+class ReadingScroll(VerticalScroll):
+    """A long text to read: j and k scroll it too, as in a pager (the arrows already do)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "key.scroll_down", id="reading.down", show=False),
+        Binding("k", "scroll_up", "key.scroll_up", id="reading.up", show=False),
+    ]
+
+    def __init__(
+        self, *children: Widget, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(*children, id=id, classes=classes)
+        localise_bindings(self)

@@ -9,17 +9,18 @@ from typing import Any
 
 import pytest
 
-from models import training
+from models import history, workshop_form, workshops
 from models import workshop as rules
 from models.errors import ValidationError
 from models.i18n import set_language
 from models.office import Office
 from models.scoring import criterion_means
 from models.store import ConflictError
+from models.workshop_form import form_data
 
 
 def _values(**overrides: str) -> dict[str, str]:
-    values = training.form_values(None)
+    values = workshop_form.form_values(None)
     values.update(
         {
             "judul": "Pelatihan Arsip Digital",
@@ -41,7 +42,7 @@ def _active(office: Office) -> list[str]:
 
 
 def _create(office: Office, **overrides: str) -> dict[str, Any]:
-    return training.create_workshop(office, training.form_data(_values(**overrides)))
+    return workshops.create_workshop(office, form_data(_values(**overrides)))
 
 
 # --------------------------------------------------------------------------- the form
@@ -49,7 +50,7 @@ def _create(office: Office, **overrides: str) -> dict[str, Any]:
 
 def test_form_weekly_four_sessions_preview() -> None:
     values = _values(ulang="mingguan", jumlah="4", tanggal="03-11-2026", jam="9.30")
-    sessions = training.preview_sessions(values)
+    sessions = workshop_form.preview_sessions(values)
     assert [s["mulai"] for s in sessions] == [
         "2026-11-03T09:30",
         "2026-11-10T09:30",
@@ -63,12 +64,12 @@ def test_form_until_and_exclusions() -> None:
     values = _values(
         ulang="harian", sampai="10-08-2026", tanggal="07-08-2026", kecuali="08-08-2026"
     )
-    days = [s["mulai"][:10] for s in training.preview_sessions(values)]
+    days = [s["mulai"][:10] for s in workshop_form.preview_sessions(values)]
     assert days == ["2026-08-07", "2026-08-09", "2026-08-10"]
 
 
 def test_form_ignores_repeat_end_without_repeat() -> None:
-    jadwal = training.form_jadwal(_values(jumlah="4", sampai="01-01-2030"))
+    jadwal = workshop_form.form_jadwal(_values(jumlah="4", sampai="01-01-2030"))
     assert jadwal["jumlah"] is None and jadwal["sampai"] is None
 
 
@@ -87,29 +88,29 @@ def test_form_ignores_repeat_end_without_repeat() -> None:
 )
 def test_form_errors_name_the_field(overrides: dict[str, str], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        training.preview_sessions(_values(**overrides))
-    assert training.form_field(caught.value) == field
+        workshop_form.preview_sessions(_values(**overrides))
+    assert workshop_form.form_field(caught.value) == field
 
 
 def test_sampai_before_mulai_in_long_dates() -> None:
     with pytest.raises(ValidationError) as caught:
-        training.form_jadwal(_values(ulang="harian", sampai="01-01-2027"))
+        workshop_form.form_jadwal(_values(ulang="harian", sampai="01-01-2027"))
     assert str(caught.value) == "tanggal akhir 1 Januari 2027 sebelum tanggal mulai 7 Januari 2027"
 
 
 def test_form_values_round_trip(office: Office) -> None:
     ws = _create(office, ulang="mingguan", jumlah="3", kecuali="14-01-2027")
-    values = training.form_values(ws)
+    values = workshop_form.form_values(ws)
     assert values["tanggal"] == "07-01-2027"
     assert values["jam"] == "09:00"
     assert values["kecuali"] == "14-01-2027"
-    assert training.form_jadwal(values) | {"durasi_menit": 120, "jumlah": 3} == ws["jadwal"]
+    assert workshop_form.form_jadwal(values) | {"durasi_menit": 120, "jumlah": 3} == ws["jadwal"]
 
 
 def test_parse_moment() -> None:
-    assert training.parse_moment("03-12-2026 9:15") == dt.datetime(2026, 12, 3, 9, 15)
+    assert workshop_form.parse_moment("03-12-2026 9:15") == dt.datetime(2026, 12, 3, 9, 15)
     with pytest.raises(ValidationError):
-        training.parse_moment("03-12-2026")
+        workshop_form.parse_moment("03-12-2026")
 
 
 # --------------------------------------------------------------------------- persistence
@@ -118,7 +119,7 @@ def test_parse_moment() -> None:
 def test_create_persists_and_reads_back(office: Office, office_path: Path) -> None:
     ws = _create(office, ulang="mingguan", jumlah="4")
     other = Office.open(office_path)
-    stored = training.workshop(other, ws["id"])
+    stored = workshops.workshop(other, ws["id"])
     assert stored["judul"] == "Pelatihan Arsip Digital"
     assert [s["mulai"][:10] for s in stored["sesi"]] == [
         "2027-01-07",
@@ -127,9 +128,9 @@ def test_create_persists_and_reads_back(office: Office, office_path: Path) -> No
         "2027-01-28",
     ]
     assert stored["rev"] == 1
-    assert ws["id"] in [w["id"] for w in training.workshops(other, 2027)]
-    assert ws["id"] not in [w["id"] for w in training.workshops(other, 2026)]
-    assert training.workshop_years(other) == [2026, 2027]
+    assert ws["id"] in [w["id"] for w in workshops.workshops(other, 2027)]
+    assert ws["id"] not in [w["id"] for w in workshops.workshops(other, 2026)]
+    assert workshops.workshop_years(other) == [2026, 2027]
 
 
 def test_create_rejects_unknown_criterion(office: Office) -> None:
@@ -142,42 +143,42 @@ def test_workshops_sorted_by_first_session(office: Office) -> None:
     late = _create(office, judul="B Akhir", tanggal="20-01-2027")
     early = _create(office, judul="C Awal", tanggal="05-01-2027")
     same = _create(office, judul="A Awal", tanggal="05-01-2027", jam="13:00")
-    ids = [ws["id"] for ws in training.workshops(office, 2027)]
+    ids = [ws["id"] for ws in workshops.workshops(office, 2027)]
     assert ids == [early["id"], same["id"], late["id"]]
-    firsts = [training.first_start(ws) for ws in training.workshops(office)]
+    firsts = [workshops.first_start(ws) for ws in workshops.workshops(office)]
     assert firsts == sorted(firsts)
 
 
 def test_is_finished_uses_last_active_session(office: Office) -> None:
     ws = _create(office, tanggal="17-11-2026", ulang="mingguan", jumlah="4")
-    assert training.first_start(ws) == dt.datetime(2026, 11, 17, 9, 0)
-    assert training.last_end(ws) == dt.datetime(2026, 12, 8, 11, 0)
-    assert not training.is_finished(ws, dt.datetime(2026, 12, 1, 8, 0))
-    assert training.is_finished(ws, dt.datetime(2026, 12, 8, 11, 0))
-    cancelled = training.cancel_session(office, ws, 4)
-    assert training.last_end(cancelled) == dt.datetime(2026, 12, 1, 11, 0)
-    assert training.is_finished(cancelled, dt.datetime(2026, 12, 1, 11, 0))
-    first_cancelled = training.cancel_session(office, cancelled, 1)
-    assert training.first_start(first_cancelled) == dt.datetime(2026, 11, 24, 9, 0)
+    assert workshops.first_start(ws) == dt.datetime(2026, 11, 17, 9, 0)
+    assert workshops.last_end(ws) == dt.datetime(2026, 12, 8, 11, 0)
+    assert not workshops.is_finished(ws, dt.datetime(2026, 12, 1, 8, 0))
+    assert workshops.is_finished(ws, dt.datetime(2026, 12, 8, 11, 0))
+    cancelled = workshops.cancel_session(office, ws, 4)
+    assert workshops.last_end(cancelled) == dt.datetime(2026, 12, 1, 11, 0)
+    assert workshops.is_finished(cancelled, dt.datetime(2026, 12, 1, 11, 0))
+    first_cancelled = workshops.cancel_session(office, cancelled, 1)
+    assert workshops.first_start(first_cancelled) == dt.datetime(2026, 11, 24, 9, 0)
 
 
 def test_edit_from_stale_rev_is_a_conflict(office: Office, office_path: Path) -> None:
     ws = _create(office)
     other = Office.open(office_path)
-    training.edit_workshop(other, training.workshop(other, ws["id"]), {"judul": "Judul Baru"})
+    workshops.edit_workshop(other, workshops.workshop(other, ws["id"]), {"judul": "Judul Baru"})
     with pytest.raises(ConflictError) as caught:
-        training.edit_workshop(office, ws, {"judul": "Judul Saya"})
+        workshops.edit_workshop(office, ws, {"judul": "Judul Saya"})
     assert caught.value.current is not None
     assert caught.value.current["judul"] == "Judul Baru"
-    assert training.workshop(office, ws["id"])["judul"] == "Judul Baru"
+    assert workshops.workshop(office, ws["id"])["judul"] == "Judul Baru"
 
 
 def test_enrol_on_stale_copy_is_a_conflict(office: Office) -> None:
     ws = _create(office)
     nips = _active(office)
-    training.enrol(office, ws, nips[0])
+    workshops.enrol(office, ws, nips[0])
     with pytest.raises(ConflictError):
-        training.enrol(office, ws, nips[1])
+        workshops.enrol(office, ws, nips[1])
 
 
 def test_waiting_list_promotion_through_the_store(office: Office, office_path: Path) -> None:
@@ -185,31 +186,31 @@ def test_waiting_list_promotion_through_the_store(office: Office, office_path: P
     a, b, c, d = _active(office)[:4]
     statuses = []
     for nip in (a, b, c, d):
-        statuses.append(training.enrol(office, ws, nip))
-        ws = training.workshop(office, ws["id"])
+        statuses.append(workshops.enrol(office, ws, nip))
+        ws = workshops.workshop(office, ws["id"])
     assert statuses == ["peserta", "peserta", "antrian", "antrian"]
     other = Office.open(office_path)
-    stored = training.workshop(other, ws["id"])
+    stored = workshops.workshop(other, ws["id"])
     assert stored["peserta"] == [a, b] and stored["antrian"] == [c, d]
-    assert training.withdraw(other, stored, a) == c
-    after = training.workshop(Office.open(office_path), ws["id"])
+    assert workshops.withdraw(other, stored, a) == c
+    after = workshops.workshop(Office.open(office_path), ws["id"])
     assert after["peserta"] == [b, c] and after["antrian"] == [d]
     # This clerk's copy is stale until the app catches up with the other clerk's save.
     with pytest.raises(ConflictError):
-        training.withdraw(office, ws, d)
+        workshops.withdraw(office, ws, d)
     office.refresh()
-    assert training.withdraw(office, training.workshop(office, ws["id"]), d) is None
-    assert training.workshop(office, ws["id"])["antrian"] == []
+    assert workshops.withdraw(office, workshops.workshop(office, ws["id"]), d) is None
+    assert workshops.workshop(office, ws["id"])["antrian"] == []
 
 
 def test_set_capacity_promotes_in_order(office: Office) -> None:
     ws = _create(office)
     nips = _active(office)[:5]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
-    promoted = training.set_capacity(office, training.workshop(office, ws["id"]), "4")
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
+    promoted = workshops.set_capacity(office, workshops.workshop(office, ws["id"]), "4")
     assert promoted == nips[2:4]
-    stored = training.workshop(office, ws["id"])
+    stored = workshops.workshop(office, ws["id"])
     assert stored["kapasitas"] == 4 and stored["antrian"] == [nips[4]]
 
 
@@ -217,9 +218,9 @@ def test_edit_raising_capacity_promotes(office: Office) -> None:
     ws = _create(office)
     nips = _active(office)[:3]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
-    current = training.workshop(office, ws["id"])
-    saved = training.edit_workshop(office, current, training.form_data(_values(kapasitas="3")))
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
+    current = workshops.workshop(office, ws["id"])
+    saved = workshops.edit_workshop(office, current, form_data(_values(kapasitas="3")))
     assert saved["peserta"] == nips and saved["antrian"] == []
 
 
@@ -228,29 +229,31 @@ def test_clash_sees_workshops_saved_by_another_clerk(office: Office, office_path
     nip = _active(office)[0]
     other = Office.open(office_path)
     theirs = _create(other, judul="Seminar Etika ASN", jenis="seminar", jam="10:00")
-    training.enrol(other, theirs, nip)
+    workshops.enrol(other, theirs, nip)
     with pytest.raises(ValidationError) as caught:
-        training.enrol(office, mine, nip)
+        workshops.enrol(office, mine, nip)
     message = str(caught.value)
     assert "Seminar Etika ASN" in message
     assert "7 Januari 2027 10.00" in message
-    assert training.workshop(office, mine["id"])["peserta"] == []
+    assert workshops.workshop(office, mine["id"])["peserta"] == []
 
 
 def test_reschedule_on_edit_and_refused_after_attendance(office: Office) -> None:
     ws = _create(office, ulang="harian", jumlah="2")
     nip = _active(office)[0]
-    training.enrol(office, ws, nip)
-    ws = training.workshop(office, ws["id"])
-    moved = training.edit_workshop(office, ws, training.form_data(_values(tanggal="11-01-2027")))
+    workshops.enrol(office, ws, nip)
+    ws = workshops.workshop(office, ws["id"])
+    moved = workshops.edit_workshop(office, ws, form_data(_values(tanggal="11-01-2027")))
     assert [s["mulai"][:10] for s in moved["sesi"]] == ["2027-01-11"]
-    marked = training.record_attendance(office, moved, 1, nip, "hadir")
+    marked = workshops.record_attendance(office, moved, 1, nip, "hadir")
     with pytest.raises(ValidationError) as caught:
-        training.edit_workshop(office, marked, training.form_data(_values(tanggal="12-01-2027")))
-    assert training.form_field(caught.value) == "tanggal"
+        workshops.edit_workshop(office, marked, form_data(_values(tanggal="12-01-2027")))
+    assert workshop_form.form_field(caught.value) == "tanggal"
     # Same schedule, other title: accepted, attendance kept.
-    renamed = training.edit_workshop(
-        office, marked, training.form_data(_values(tanggal="11-01-2027", judul="Arsip Digital II"))
+    renamed = workshops.edit_workshop(
+        office,
+        marked,
+        form_data(_values(tanggal="11-01-2027", judul="Arsip Digital II")),
     )
     assert renamed["judul"] == "Arsip Digital II"
     assert renamed["kehadiran"] == {"1": {nip: "hadir"}}
@@ -258,9 +261,9 @@ def test_reschedule_on_edit_and_refused_after_attendance(office: Office) -> None
 
 def test_move_and_cancel_session_persist(office: Office, office_path: Path) -> None:
     ws = _create(office, ulang="mingguan", jumlah="3")
-    moved = training.move_session(office, ws, 2, "2027-01-15T13:00")
-    cancelled = training.cancel_session(office, moved, 3)
-    stored = training.workshop(Office.open(office_path), ws["id"])
+    moved = workshops.move_session(office, ws, 2, "2027-01-15T13:00")
+    cancelled = workshops.cancel_session(office, moved, 3)
+    stored = workshops.workshop(Office.open(office_path), ws["id"])
     assert stored["sesi"][1]["mulai"] == "2027-01-15T13:00"
     assert stored["sesi"][1]["selesai"] == "2027-01-15T15:00"
     assert stored["sesi"][2]["batal"] is True
@@ -269,16 +272,16 @@ def test_move_and_cancel_session_persist(office: Office, office_path: Path) -> N
 
 def test_delete_only_without_attendance(office: Office) -> None:
     ws = _create(office)
-    training.delete_workshop(office, ws)
-    assert all(w["id"] != ws["id"] for w in training.workshops(office))
-    demo = training.workshops(office, 2026)[0]
+    workshops.delete_workshop(office, ws)
+    assert all(w["id"] != ws["id"] for w in workshops.workshops(office))
+    demo = workshops.workshops(office, 2026)[0]
     with pytest.raises(ValidationError):
-        training.delete_workshop(office, demo)
+        workshops.delete_workshop(office, demo)
 
 
 def test_audit_records_workshop_changes(office: Office) -> None:
     ws = _create(office)
-    training.enrol(office, ws, _active(office)[0])
+    workshops.enrol(office, ws, _active(office)[0])
     entries = [e for e in office.store.audit() if e["tabel"] == "workshops"]
     assert [e["aksi"] for e in entries] == ["tambah", "ubah"]
     assert entries[1]["baru"] == {"peserta": [_active(office)[0]]}
@@ -289,14 +292,14 @@ def test_audit_records_workshop_changes(office: Office) -> None:
 
 def test_jp_tally_across_years(office: Office) -> None:
     nip = _active(office)[0]
-    before_2026 = {row["nip"]: row["jp"] for row in training.jp_tally(office, 2026)}[nip]
+    before_2026 = {row["nip"]: row["jp"] for row in workshops.jp_tally(office, 2026)}[nip]
     ws = _create(office, tanggal="21-12-2026", ulang="mingguan", jumlah="3")
-    training.enrol(office, ws, nip)
-    ws = training.workshop(office, ws["id"])
+    workshops.enrol(office, ws, nip)
+    ws = workshops.workshop(office, ws["id"])
     for no in (1, 2, 3):
-        ws = training.record_attendance(office, ws, no, nip, "hadir" if no != 2 else "izin")
-    tally_2026 = {row["nip"]: row for row in training.jp_tally(office, 2026)}
-    tally_2027 = {row["nip"]: row for row in training.jp_tally(office, 2027)}
+        ws = workshops.record_attendance(office, ws, no, nip, "hadir" if no != 2 else "izin")
+    tally_2026 = {row["nip"]: row for row in workshops.jp_tally(office, 2026)}
+    tally_2027 = {row["nip"]: row for row in workshops.jp_tally(office, 2027)}
     assert tally_2026[nip]["jp"] == before_2026 + 3
     assert tally_2027[nip]["jp"] == 3
     assert tally_2027[nip]["target"] == 20
@@ -306,7 +309,7 @@ def test_jp_tally_across_years(office: Office) -> None:
 
 def test_jp_tally_uses_office_target(office: Office) -> None:
     office.update_settings(office.settings(), {"target_jp": 32})
-    rows = training.jp_tally(office, 2026)
+    rows = workshops.jp_tally(office, 2026)
     assert {row["target"] for row in rows} == {32}
 
 
@@ -317,11 +320,11 @@ def test_recommendations_weakest_first_excluding_enrolled(office: Office) -> Non
     ws = _create(office, kriteria="komunikasi")
     means = criterion_means(office.results("2026-S2"), "komunikasi")
     weakest = min(means, key=lambda nip: (means[nip], office.employee(nip)["nama"]))
-    recs = training.recommendations(office, ws)
+    recs = workshops.recommendations(office, ws)
     assert recs[0] == (weakest, means[weakest])
     assert [m for _, m in recs if m is not None] == sorted(m for _, m in recs if m is not None)
-    training.enrol(office, ws, weakest)
-    recs = training.recommendations(office, training.workshop(office, ws["id"]))
+    workshops.enrol(office, ws, weakest)
+    recs = workshops.recommendations(office, workshops.workshop(office, ws["id"]))
     assert weakest not in [nip for nip, _ in recs]
     assert len(recs) == len(_active(office)) - 1
 
@@ -333,20 +336,20 @@ def test_recommendations_without_criterion_use_overall_score(office: Office) -> 
         (ln for ln in result.lines if ln.skor_akhir is not None),
         key=lambda ln: (ln.skor_akhir, ln.nama),
     )
-    nip, mean = training.recommendations(office, ws)[0]
+    nip, mean = workshops.recommendations(office, ws)[0]
     assert nip == lowest.nip
     assert mean == float(lowest.skor_akhir or 0)
 
 
 def test_recommendations_without_scores_by_name(empty_office: Office) -> None:
     ws = {"peserta": [], "antrian": [], "kriteria": "disiplin"}
-    assert training.recommendations(empty_office, ws) == []
-    assert training.latest_scored_period(empty_office) is None
-    assert training.high_potential(empty_office) == []
+    assert workshops.recommendations(empty_office, ws) == []
+    assert workshops.latest_scored_period(empty_office) is None
+    assert workshops.high_potential(empty_office) == []
 
 
 def test_high_potential_is_top_of_ranking(office: Office) -> None:
-    top = training.high_potential(office, 3)
+    top = workshops.high_potential(office, 3)
     lines = office.results("2026-S2").lines
     expected = [ln.nip for ln in lines if ln.peringkat is not None and ln.peringkat <= 3]
     assert [ln.nip for ln in top] == expected
@@ -362,7 +365,7 @@ def test_high_potential_is_top_of_ranking(office: Office) -> None:
 def test_history_period_values(office: Office) -> None:
     lines = office.results("2026-S2").lines
     line = lines[1]
-    hist = training.history(office, line.nip)
+    hist = history.history(office, line.nip)
     assert len(hist.periods) == 1
     period = hist.periods[0]
     assert (period.kode, period.nama, period.status) == ("2026-S2", "Semester II 2026", "terbuka")
@@ -382,7 +385,7 @@ def test_history_period_values(office: Office) -> None:
 
 def test_history_incomplete_reasons(office: Office) -> None:
     incomplete = next(ln for ln in office.results("2026-S2").lines if not ln.lengkap)
-    period = training.history(office, incomplete.nip).periods[0]
+    period = history.history(office, incomplete.nip).periods[0]
     assert period.peringkat is None
     assert period.alasan == tuple(incomplete.alasan)
     assert period.alasan
@@ -391,22 +394,22 @@ def test_history_incomplete_reasons(office: Office) -> None:
 def test_history_periods_oldest_first(office: Office) -> None:
     office.create_period("2026-S1", "semester", "01-01-2026")
     nip = office.results("2026-S2").lines[0].nip
-    kodes = [p.kode for p in training.history(office, nip).periods]
+    kodes = [p.kode for p in history.history(office, nip).periods]
     assert kodes == ["2026-S1", "2026-S2"]
-    first = training.history(office, nip).periods[0]
+    first = history.history(office, nip).periods[0]
     assert first.nilai is None and first.peringkat is None
 
 
 def test_history_training_per_year(office: Office) -> None:
     nip = office.results("2026-S2").lines[0].nip
-    before = {y.tahun: y for y in training.history(office, nip).training}
+    before = {y.tahun: y for y in history.history(office, nip).training}
     assert 2027 not in before
     ws = _create(office, tanggal="21-12-2026", ulang="mingguan", jumlah="3")
-    training.enrol(office, ws, nip)
-    ws = training.workshop(office, ws["id"])
-    ws = training.record_attendance(office, ws, 1, nip, "hadir")
-    ws = training.record_attendance(office, ws, 3, nip, "hadir")
-    hist = training.history(office, nip)
+    workshops.enrol(office, ws, nip)
+    ws = workshops.workshop(office, ws["id"])
+    ws = workshops.record_attendance(office, ws, 1, nip, "hadir")
+    ws = workshops.record_attendance(office, ws, 3, nip, "hadir")
+    hist = history.history(office, nip)
     years = {year.tahun: year for year in hist.training}
     assert sorted(years) == [2026, 2027]
     earlier = before.get(2026)
@@ -420,8 +423,8 @@ def test_history_training_per_year(office: Office) -> None:
     ]
     assert years[2027].kurang == 17
     # Withdrawing keeps what was earned.
-    training.withdraw(office, ws, nip)
-    years = {y.tahun: y for y in training.history(office, nip).training}
+    workshops.withdraw(office, ws, nip)
+    years = {y.tahun: y for y in history.history(office, nip).training}
     assert years[2027].lines[0].status == "keluar"
     assert years[2027].jp == 3
 
@@ -449,7 +452,7 @@ def test_history_awards_and_rating_changes(office: Office) -> None:
     new_scores = {k: 5 if existing["skor"].get(k) != 5 else 4 for k in kodes}
     office.save_rating("2026-S2", nip, atasan, "atasan", new_scores)
     office.delete_rating("2026-S2", nip, atasan)
-    hist = training.history(office, nip)
+    hist = history.history(office, nip)
     assert [(a["jenis"], a["nomor_sk"]) for a in hist.awards] == [
         ("Pegawai Teladan", "800/12/2026")
     ]
@@ -468,7 +471,7 @@ def test_history_changes_include_ratings_given(office: Office) -> None:
     nip = line.nip
     kodes = [c["kode"] for c in office.criteria_of("2026-S2")]
     office.save_rating("2026-S2", nip, nip, "diri", dict.fromkeys(kodes, 4))
-    changes = training.history(office, nip).changes
+    changes = history.history(office, nip).changes
     assert len(changes) == 1
     assert (changes[0].aksi, changes[0].peran, changes[0].nip_penilai) == ("tambah", "diri", nip)
     assert changes[0].skor_baru == dict.fromkeys(kodes, 4)
@@ -477,7 +480,7 @@ def test_history_changes_include_ratings_given(office: Office) -> None:
 def test_english_messages(office: Office) -> None:
     set_language("en")
     with pytest.raises(ValidationError) as caught:
-        training.parse_time("7pm")
+        workshop_form.parse_time("7pm")
     assert str(caught.value) == 'time "7pm" is not valid, use HH:MM (e.g. 08:30)'
 
 
@@ -485,15 +488,15 @@ def test_jp_tally_matches_the_rule_module(office: Office) -> None:
     ws = _create(office, tanggal="30-12-2026", ulang="harian", jumlah="3", kapasitas="3")
     nips = _active(office)[:3]
     for nip in nips:
-        training.enrol(office, training.workshop(office, ws["id"]), nip)
-    ws = training.workshop(office, ws["id"])
+        workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
+    ws = workshops.workshop(office, ws["id"])
     for no, nip, status in ((1, nips[0], "hadir"), (2, nips[0], "hadir"), (1, nips[1], "sakit")):
-        ws = training.record_attendance(office, ws, no, nip, status)
-    training.cancel_session(office, ws, 2)
+        ws = workshops.record_attendance(office, ws, no, nip, status)
+    workshops.cancel_session(office, ws, 2)
     for year in (2026, 2027):
         expected = rules.jp_tally(office.store.all("workshops"), office.employees(), year, 20)
-        assert training.jp_tally(office, year) == expected
-    by_nip = {row["nip"]: row for row in training.jp_tally(office, 2026)}
+        assert workshops.jp_tally(office, year) == expected
+    by_nip = {row["nip"]: row for row in workshops.jp_tally(office, 2026)}
     before = rules.jp_tally(
         [w for w in office.store.all("workshops") if w["id"] != ws["id"]],
         office.employees(),
@@ -501,3 +504,29 @@ def test_jp_tally_matches_the_rule_module(office: Office) -> None:
         20,
     )
     assert by_nip[nips[0]]["jp"] == {r["nip"]: r["jp"] for r in before}[nips[0]] + 3
+
+
+def test_the_office_api_reaches_workshops_and_counts_attendance(office: Office) -> None:
+    from models.workshop import attendance_counts
+
+    ws = office.create_workshop(form_data(_values(kapasitas="3")))
+    a, b, c, d = _active(office)[:4]
+    for nip in (a, b, c):
+        office.enrol(office.workshop(ws["id"]), nip)
+    assert office.enrol(office.workshop(ws["id"]), d) == "antrian"
+    ws = office.record_attendance(office.workshop(ws["id"]), 1, a, "hadir")
+    ws = office.record_attendance(ws, 1, b, "sakit")
+    assert attendance_counts(ws, 1) == {"hadir": 1, "izin": 0, "sakit": 1, "alpa": 0}
+    # A mark left by someone who withdrew no longer counts.
+    assert office.withdraw(ws, b) == d
+    ws = office.workshop(ws["id"])
+    assert attendance_counts(ws, 1) == {"hadir": 1, "izin": 0, "sakit": 0, "alpa": 0}
+    year = int(ws["sesi"][0]["mulai"][:4])
+    before = {row["nip"]: row["jp"] for row in office.jp_tally(year)}
+    ws = office.record_attendance(ws, 1, c, "hadir")
+    tally = {row["nip"]: row for row in office.jp_tally(year)}
+    assert tally[c]["jp"] == before[c] + 3
+    assert tally[c]["kurang"] == max(0, tally[c]["target"] - tally[c]["jp"])
+    assert ws["id"] in [w["id"] for w in office.workshops(year)]
+    lines = [ln for y in office.history(a).training for ln in y.lines if ln.workshop_id == ws["id"]]
+    assert [(ln.hadir, ln.jp) for ln in lines] == [(1, 3)]

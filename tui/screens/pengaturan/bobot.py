@@ -1,0 +1,77 @@
+"""Pengaturan, section 4: how much each rater's role weighs in the final score."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from models import criteria as criteria_rules
+from models.dates import format_share, format_weight
+from models.errors import KinerjaError, ValidationError
+from models.i18n import get_language, t
+from models.labels import role_label
+from tui.dialogs.form import Record, Values
+from tui.screens.pengaturan.forms import Field, SettingsForm
+from tui.screens.pengaturan.section import Section
+
+
+class BobotSection(Section):
+    """The four role weights with their shares; e (or Enter) edits them."""
+
+    NAME = "bobot"
+    BINDINGS = [Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit")]
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="bobot-table", cursor_type="row")
+        yield Static(t("pengaturan.bobot.note"), classes="pengaturan-note")
+
+    def on_mount(self) -> None:
+        for key, width in (("peran", 16), ("bobot", 7), ("bagian", 7)):
+            self.table.add_column(t(f"pengaturan.bobot.col.{key}"), width=width, key=key)
+
+    def refresh_data(self) -> None:
+        weights: Mapping[str, float] = self.office.settings().get("bobot_peran", {})
+        total = sum(float(w) for w in weights.values())
+        lang = get_language()
+        rows = []
+        for peran in criteria_rules.ROLES:
+            weight = weights.get(peran, 0)
+            share = float(weight) / total if total > 0 else 0.0
+            label = role_label(peran, capitalized=True)
+            rows.append((peran, (label, format_weight(weight, lang), format_share(share, lang))))
+        self.refill(rows)
+
+    def action_edit(self) -> None:
+        roles = criteria_rules.ROLES
+        settings = self.office.settings()
+
+        def load(record: Record) -> Values:
+            weights = record.get("bobot_peran", {})
+            return {peran: format_weight(weights.get(peran, 0), get_language()) for peran in roles}
+
+        def save(current: Record | None, values: Values) -> Record:
+            assert current is not None
+            weights = criteria_rules.parse_role_weights(values)
+            return self.office.update_settings(current, {"bobot_peran": weights})
+
+        def field_for(err: KinerjaError) -> str | None:
+            field = err.field if isinstance(err, ValidationError) else None
+            if field == "bobot_peran":
+                peran = err.params.get("peran")
+                return str(peran) if peran in roles else "atasan"
+            return field
+
+        form = SettingsForm(
+            t("pengaturan.bobot.form_title"),
+            [Field(peran, role_label(peran, capitalized=True), placeholder="0") for peran in roles],
+            load(settings),
+            save,
+            current=settings,
+            load=load,
+            field_for=field_for,
+            note=t("pengaturan.bobot.note"),
+        )
+        self.app.push_screen(form, self.after_form(t("pengaturan.bobot.saved")))

@@ -1,0 +1,60 @@
+"""Pengaturan, section 1: the office's name, place and targets."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from models.i18n import t
+from tui.dialogs.form import Record, Values
+from tui.screens.pengaturan.forms import Field, SettingsForm
+from tui.screens.pengaturan.section import Section
+
+KANTOR_FIELDS = ("nama_kantor", "tempat", "min_rekan", "jumlah_penghargaan", "target_jp")
+
+
+class KantorSection(Section):
+    """The office settings, one per row; e (or Enter) edits them."""
+
+    NAME = "kantor"
+    BINDINGS = [Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit")]
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="kantor-table", cursor_type="row")
+        yield Static(t("pengaturan.kantor.note"), classes="pengaturan-note")
+
+    def on_mount(self) -> None:
+        self.table.add_column(t("pengaturan.kantor.col_setting"), width=32, key="label")
+        self.table.add_column(t("pengaturan.kantor.col_value"), width=38, key="value")
+
+    def refresh_data(self) -> None:
+        settings = self.office.settings()
+        self.refill(
+            [
+                (name, (t(f"pengaturan.kantor.{name}"), str(settings.get(name, ""))))
+                for name in KANTOR_FIELDS
+            ]
+        )
+
+    def action_edit(self) -> None:
+        settings = self.office.settings()
+
+        def load(record: Record) -> Values:
+            return {name: str(record.get(name, "")) for name in KANTOR_FIELDS}
+
+        def save(current: Record | None, values: Values) -> Record:
+            assert current is not None
+            return self.office.update_settings(current, values)
+
+        form = SettingsForm(
+            t("pengaturan.kantor.form_title"),
+            [Field(name, t(f"pengaturan.kantor.{name}")) for name in KANTOR_FIELDS],
+            load(settings),
+            save,
+            current=settings,
+            load=load,
+            only_changes=True,
+            note=t("pengaturan.kantor.note"),
+        )
+        self.app.push_screen(form, self.after_form(t("pengaturan.kantor.saved")))
