@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Region
@@ -25,6 +26,7 @@ from tui.textual_private import (
     crash_error,
     crash_exception,
     exit_with_message,
+    handle_key_in_order,
     localise_bindings,
     start_in_mode,
     write_over_last_line,
@@ -73,6 +75,11 @@ class KinerjaApp(App[int]):
             self._set_titles()
 
     # ------------------------------------------------------------ lifecycle
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal are handled one at a time, each to the end (see below)."""
+        if not await handle_key_in_order(self, event):
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         self.update_titles()

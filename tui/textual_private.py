@@ -13,8 +13,16 @@ methods are listed in ``DATATABLE_INTERNALS`` and checked the same way.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
+import functools
+import time
 from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.message import Message
+from textual.message_pump import MessagePump
 
 from models.i18n import t
 
@@ -125,3 +133,210 @@ def rendered_text(screen: Screen[Any]) -> str:
 def notification_messages(app: App[Any]) -> list[str]:
     """The messages of the notifications shown now (for tests)."""
     return [notification.message for notification in app._notifications]
+
+
+# --------------------------------------------------------------------------- keys in order
+
+KEY_INTERNALS = (
+    "_check_bindings",
+    "_forward_event",
+    "_dispatch_message",
+    "_message_queue",
+    "_next_callbacks",
+    "_flush_next_callbacks",
+)
+"""Private members of ``textual.app.App`` that ``handle_key_in_order`` uses; it also
+overrides ``Message._bubble_to`` and reads the queue's ``values`` and ``ready_event``."""
+"""Private members that ``handle_key_in_order`` uses (on App, widgets and Message)."""
+
+KEY_CHAIN_TIMEOUT = 2.0
+"""How long a key may take to go through its widgets before the next key goes anyway."""
+SETTLE_TIMEOUT = 1.0
+"""How long to wait for a screen opened by a key to be ready for the next key."""
+
+
+class _OrderedKey(events.Key):
+    """A key event that reports where it bubbles, so the app knows when it is done."""
+
+    __slots__ = ("route",)
+
+    def __init__(self, key: str, character: str | None, route: _KeyRoute) -> None:
+        super().__init__(key, character)
+        self.route = route
+
+    def _bubble_to(self, widget: MessagePump) -> None:
+        if self.route.bubbled(widget):
+            super()._bubble_to(widget)
+
+
+# Handlers are found by the class name of an event: this one is still a key.
+_OrderedKey.handler_name = events.Key.handler_name
+
+
+class _KeyRoute:
+    """Follows one key through the widgets it is offered to, up to the app.
+
+    A widget offered the key may handle it (and stop it) or pass it to its
+    parent; the key is done when no widget still holds it, or when it reaches
+    the app, which then runs its bindings itself, in order.
+    """
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.holding: set[int] = set()
+        self.reached_app = False
+        self.done = asyncio.Event()
+
+    def offered(self, node: MessagePump) -> None:
+        self.holding.add(id(node))
+
+    def bubbled(self, widget: MessagePump) -> bool:
+        """Record a pass to ``widget``; False when it is the app (which takes it itself)."""
+        if widget is self.app:
+            self.reached_app = True
+            self.done.set()
+            return False
+        self.holding.add(id(widget))
+        return True
+
+    def processed(self, node: MessagePump, message: Any) -> None:
+        if not isinstance(message, _OrderedKey) or message.route is not self:
+            return
+        self.holding.discard(id(node))
+        if not self.holding:
+            self.done.set()
+
+
+async def handle_key_in_order(app: App[Any], event: events.Event) -> bool:
+    """Handle a key from the terminal completely before the app reads the next one.
+
+    Textual passes a key to the focused widget's queue and, when that widget
+    does not use it, up through its parents' queues to the app, which only
+    then runs the screen's key bindings.  Keys that arrive together (an SSH
+    packet, a paste) are meanwhile passed on too, so a digit typed after "next
+    person" could land on the previous person, and text typed after Tab in the
+    previous field.  Here the app waits until the key is done, runs the bindings
+    itself when the key comes back to it, and, when the key opened or closed a
+    screen, waits until that screen is ready, so every key applies to the state
+    the keys before it produced (README, "Fast typing").
+
+    Returns False when ``event`` is not a key from the terminal (Textual handles it).
+    """
+    from textual._dispatch_key import dispatch_key
+
+    if not isinstance(event, events.Key) or event.is_forwarded:
+        return False
+    if not app.app_focus:
+        app.app_focus = True
+    screen_before = app.screen
+    focus_before = app.focused
+    if not await app._check_bindings(event.key, priority=True):
+        target = app.focused or app.screen
+        route = _KeyRoute(app)
+        key = _OrderedKey(event.key, event.character, route)
+        chain = [node for node in target.ancestors_with_self if node is not app]
+        for node in chain:
+            node.message_signal.subscribe(
+                app, functools.partial(route.processed, node), immediate=True
+            )
+        route.offered(target)
+        try:
+            target._forward_event(key)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(route.done.wait(), KEY_CHAIN_TIMEOUT)
+        finally:
+            for node in chain:
+                node.message_signal.unsubscribe(app)
+        # A key that comes back to the app was used by no widget: its bindings now.
+        if route.reached_app and not await app._check_bindings(event.key):
+            await dispatch_key(app, event)
+    await _drain(app, screen_before, focus_before)
+    return True
+
+
+async def _drain(app: App[Any], screen_before: Screen[Any], focus_before: Any) -> None:
+    """Wait until what the key set off is done: messages it caused, a screen it opened.
+
+    A key often causes messages (an Input posts Changed, which a dialog uses to
+    filter its list), and opening a dialog mounts it and focuses a field (a
+    callback the app runs); the next key must see all of that.  Each wait is
+    bounded, so a widget that is always busy cannot hold the keyboard.
+    """
+    deadline = time.monotonic() + SETTLE_TIMEOUT
+    for _round in range(3):
+        nodes: list[Any] = []
+        for start in (focus_before, app.focused, screen_before, app.screen):
+            if start is not None:
+                nodes.extend(
+                    n for n in start.ancestors_with_self if n is not app and n not in nodes
+                )
+        for node in nodes:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            await _barrier(app, node, remaining)
+        if not await _run_app_messages(app):
+            break
+    await _settle(app, screen_before, focus_before, deadline)
+
+
+async def _run_app_messages(app: App[Any]) -> bool:
+    """Run the app's own queued messages that are not input, ahead of the queued keys.
+
+    They were caused by keys already handled (a widget's ``focus()`` is a
+    callback on the app's queue), while the keys behind them in the queue
+    arrived earlier but must wait their turn.  True when there were any.
+    """
+    ran = bool(app._next_callbacks)
+    if ran:
+        await app._flush_next_callbacks()
+    queue: Any = app._message_queue
+    waiting: list[Message] = [m for m in queue.values if not isinstance(m, events.InputEvent)]
+    if not waiting:
+        return ran
+    inputs: list[Message] = [m for m in queue.values if isinstance(m, events.InputEvent)]
+    queue.values.clear()
+    queue.values.extend(inputs)
+    if not inputs:
+        queue.ready_event.clear()
+    for message in waiting:
+        await app._dispatch_message(message)
+    return True
+
+
+class _Barrier(Message, bubble=False):
+    """Handled by nobody: once a widget has processed it, everything before it is done."""
+
+
+async def _barrier(app: App[Any], node: MessagePump, timeout: float) -> None:
+    """Wait until ``node`` has processed every message it had when this was called."""
+    if not node.is_running:
+        return
+    marker = _Barrier()
+    passed = asyncio.Event()
+
+    def seen(message: Any) -> None:
+        if message is marker:
+            passed.set()
+
+    node.message_signal.subscribe(app, seen, immediate=True)
+    try:
+        if node.post_message(marker):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(passed.wait(), timeout)
+    finally:
+        node.message_signal.unsubscribe(app)
+
+
+async def _settle(
+    app: App[Any], screen_before: Screen[Any], focus_before: Any, deadline: float
+) -> None:
+    """Wait until a screen the key opened (or went back to) has its focus, if it changed."""
+    if app.screen is screen_before and (app.focused is not None or focus_before is None):
+        return
+    while time.monotonic() < deadline:
+        await _run_app_messages(app)
+        screen = app.screen
+        if screen.is_mounted and (app.focused is not None or not screen.focus_chain):
+            return
+        await asyncio.sleep(0.002)

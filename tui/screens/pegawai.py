@@ -542,6 +542,9 @@ class PegawaiScreen(RegisterScreen):
             if saved is None:
                 return
             self._select_nip = saved["nip"]
+            if self._built_generation == self.office.generation:
+                # The list was already redrawn for this save: just move to the record.
+                self._fill()
             self.post_message(DataChanged())
             self.notify(t(message_key, nama=saved["nama"]))
 
