@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from models import eligibility
 from models.criteria import ROLES
-from models.errors import ValidationError
+from models.errors import KinerjaError, ValidationError
 from models.i18n import t
 from models.labels import role_label
 from models.period import ensure_open_for_entry
@@ -355,6 +355,43 @@ Nilai = int | str | None
 """A cell value: a score (int), a comment (str) or nothing."""
 
 
+class CellConflict(KinerjaError):
+    """Another clerk changed this cell since the grid showed it: theirs and mine, to choose.
+
+    ``kriteria`` is the criterion code, or None for the comment.  Nothing was saved.
+    """
+
+    def __init__(
+        self,
+        kode: str,
+        ratee: str,
+        rater: str,
+        kriteria: str | None,
+        *,
+        theirs: Nilai,
+        mine: Nilai,
+        dinilai: str,
+        penilai: str,
+    ) -> None:
+        super().__init__("entry.cell_conflict", dinilai=dinilai, penilai=penilai)
+        self.kode = kode
+        self.ratee = ratee
+        self.rater = rater
+        self.kriteria = kriteria
+        self.theirs = theirs
+        self.mine = mine
+
+
+def resolution(conflict: CellConflict, chosen: str) -> dict[str, Any]:
+    """What the audit trail keeps of a settled conflict: the cell, both values, the choice."""
+    return {
+        "kriteria": conflict.kriteria or "catatan",
+        "tersimpan": conflict.theirs,
+        "diketik": conflict.mine,
+        "dipilih": chosen,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One cell edited in the grid, with what it held before."""
@@ -391,57 +428,93 @@ def set_score(
     peran: str,
     kriteria: str,
     nilai: int | None,
+    *,
+    seen: Mapping[str | None, Nilai] | None = None,
+    resolved: Mapping[str, Any] | None = None,
 ) -> Change | None:
     """Store one score (None clears it); the Change to undo it, or None if nothing changed.
 
-    Clearing the last score of a rating without a comment deletes the rating,
-    so an emptied row does not linger as a draft in the completeness list.
+    ``seen`` maps the cell (the criterion code) to the value the clerk saw in
+    it: if another clerk changed it since, ``CellConflict`` is raised and
+    nothing is saved.  Clearing the
+    last score of a rating without a comment deletes the rating, so an emptied
+    row does not linger as a draft in the completeness list.
     """
     rating = office.rating(kode, ratee, rater)
     skor: dict[str, Any] = dict(rating.get("skor") or {}) if rating else {}
     lama = skor.get(kriteria)
     if not isinstance(lama, int):
         lama = None
-    if lama == nilai:
+    if lama == nilai and resolved is None:
         return None
     if nilai is None:
         skor.pop(kriteria, None)
         if rating is not None and _is_empty(skor, str(rating.get("catatan") or "")):
-            office.delete_rating(kode, ratee, rater)
+            office.delete_rating(kode, ratee, rater, seen=seen, resolved=resolved)
             return Change(kode, ratee, rater, peran, kriteria, lama, None)
-    office.save_rating(kode, ratee, rater, peran, {kriteria: nilai})
+    office.save_rating(kode, ratee, rater, peran, {kriteria: nilai}, seen=seen, resolved=resolved)
     return Change(kode, ratee, rater, peran, kriteria, lama, nilai)
 
 
 def set_comment(
-    office: Office, kode: str, ratee: str, rater: str, peran: str, catatan: str
+    office: Office,
+    kode: str,
+    ratee: str,
+    rater: str,
+    peran: str,
+    catatan: str,
+    *,
+    seen: Mapping[str | None, Nilai] | None = None,
+    resolved: Mapping[str, Any] | None = None,
 ) -> Change | None:
     """Store the comment (umpan balik) of one rating; the Change to undo it, or None.
 
-    The comment alone may start a rating (a draft until scored); clearing the
-    comment of a rating without scores deletes it.
+    ``seen`` as for ``set_score``, the comment's cell being None.  The comment
+    alone may start a rating (a draft until scored); clearing the comment of a
+    rating without scores deletes it.
     """
     text = catatan.strip()
     rating = office.rating(kode, ratee, rater)
     lama = str(rating.get("catatan") or "") if rating else ""
-    if lama == text:
+    if lama == text and resolved is None:
         return None
     if not text and rating is not None and not rating.get("skor"):
-        office.delete_rating(kode, ratee, rater)
+        office.delete_rating(kode, ratee, rater, seen=seen, resolved=resolved)
     else:
-        office.save_rating(kode, ratee, rater, peran, {}, catatan=text)
+        office.save_rating(
+            kode, ratee, rater, peran, {}, catatan=text, seen=seen, resolved=resolved
+        )
     return Change(kode, ratee, rater, peran, None, lama, text)
 
 
-def apply_value(office: Office, change: Change, value: Nilai) -> Change | None:
+def apply_value(
+    office: Office,
+    change: Change,
+    value: Nilai,
+    *,
+    seen: Mapping[str | None, Nilai] | None = None,
+) -> Change | None:
     """Write ``value`` into the cell ``change`` is about."""
     if change.kriteria is None:
         return set_comment(
-            office, change.kode, change.ratee, change.rater, change.peran, str(value or "")
+            office,
+            change.kode,
+            change.ratee,
+            change.rater,
+            change.peran,
+            str(value or ""),
+            seen=seen,
         )
     score = value if isinstance(value, int) else None
     return set_score(
-        office, change.kode, change.ratee, change.rater, change.peran, change.kriteria, score
+        office,
+        change.kode,
+        change.ratee,
+        change.rater,
+        change.peran,
+        change.kriteria,
+        score,
+        seen=seen,
     )
 
 
@@ -489,7 +562,12 @@ class UndoLog:
         if now != change.baru:
             self._changes.pop()
             raise ValidationError("entry.undo_stale", field=change.kriteria or "catatan")
-        apply_value(office, change, change.lama)
+        try:
+            apply_value(office, change, change.lama, seen={change.kriteria: change.baru})
+        except CellConflict:
+            # Changed by another clerk between the check above and the save.
+            self._changes.pop()
+            raise ValidationError("entry.undo_stale", field=change.kriteria or "catatan") from None
         self._changes.pop()
         return change
 
@@ -498,6 +576,7 @@ __all__ = [
     "STATUS_DRAF",
     "STATUS_KOSONG",
     "STATUS_LENGKAP",
+    "CellConflict",
     "Change",
     "DraftRating",
     "MissingLine",
@@ -508,6 +587,7 @@ __all__ = [
     "completeness",
     "entry_refusal",
     "reload_row",
+    "resolution",
     "set_comment",
     "set_score",
     "sheet_for_ratee",

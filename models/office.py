@@ -28,7 +28,7 @@ from models.text import check_comment, clean_comment, one_line
 if TYPE_CHECKING:
     import datetime as dt
 
-    from models.entry import Change, MissingLine, SheetRow
+    from models.entry import Change, MissingLine, Nilai, SheetRow
     from models.history import CareerHistory
     from models.report import ReportCard
     from models.scoring import PeriodResult, ScoreLine
@@ -424,11 +424,18 @@ class Office:
         peran: str,
         skor: Mapping[str, int | None],
         catatan: str | None = None,
+        *,
+        seen: Mapping[str | None, Nilai] | None = None,
+        resolved: Mapping[str, Any] | None = None,
     ) -> Record:
         """Store (or update) one rater's scores for one ratee; ``None`` clears a criterion.
 
         Eligibility and the period's status are checked under the lock, so a
-        period closed by another clerk a moment ago refuses the save.
+        period closed by another clerk a moment ago refuses the save.  ``seen``
+        holds the values the clerk saw in the cells being changed (criterion
+        code, or None for the comment): one another clerk changed since raises
+        ``CellConflict`` instead of being overwritten.  ``resolved`` records in
+        the audit trail how the clerk settled such a conflict.
         """
         from models import eligibility
 
@@ -438,6 +445,9 @@ class Office:
             p = self.period(kode)
             eligibility.check_rating(p, nip_dinilai, nip_penilai, peran, self.employees_by_nip())
             existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
+            self._check_seen(kode, nip_dinilai, nip_penilai, existing, seen, skor, catatan)
+            if resolved is not None:
+                txn.note("konflik", periode=kode, nip=[nip_dinilai, nip_penilai], **resolved)
             merged: dict[str, int] = dict(existing["skor"]) if existing else {}
             for kode_k, value in skor.items():
                 if value is None:
@@ -462,14 +472,66 @@ class Office:
                 changes["catatan"] = catatan
             return txn.update("ratings", existing, changes, check_rev=False)
 
-    def delete_rating(self, kode: str, nip_dinilai: str, nip_penilai: str) -> None:
+    def delete_rating(
+        self,
+        kode: str,
+        nip_dinilai: str,
+        nip_penilai: str,
+        *,
+        seen: Mapping[str | None, Nilai] | None = None,
+        resolved: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Remove a rating (its last score or comment was cleared); ``seen`` as for a save."""
         from models import period
 
         with self.store.transaction() as txn:
             period.ensure_open_for_entry(self.period(kode))
             existing = self.store.find_rating(kode, nip_dinilai, nip_penilai)
+            cleared = {key: None for key in (seen or {}) if key is not None}
+            self._check_seen(kode, nip_dinilai, nip_penilai, existing, seen, cleared, None)
+            if resolved is not None:
+                txn.note("konflik", periode=kode, nip=[nip_dinilai, nip_penilai], **resolved)
             if existing is not None:
                 txn.delete("ratings", existing, check_rev=False)
+
+    def _check_seen(
+        self,
+        kode: str,
+        ratee: str,
+        rater: str,
+        existing: Mapping[str, Any] | None,
+        seen: Mapping[str | None, Nilai] | None,
+        skor: Mapping[str, int | None],
+        catatan: str | None,
+    ) -> None:
+        """Refuse to overwrite a cell another clerk changed since the clerk saw it."""
+        if not seen:
+            return
+        from models.entry import CellConflict
+
+        stored_skor = dict(existing.get("skor") or {}) if existing else {}
+        stored_catatan = str(existing.get("catatan") or "") if existing else ""
+        for cell, shown in seen.items():
+            if cell is None:
+                theirs: int | str | None = stored_catatan
+                mine: int | str | None = catatan
+                shown = shown or ""
+            else:
+                value = stored_skor.get(cell)
+                theirs = value if isinstance(value, int) else None
+                mine = skor.get(cell)
+            if theirs != shown and theirs != mine:
+                people = self.employees_by_nip()
+                raise CellConflict(
+                    kode,
+                    ratee,
+                    rater,
+                    cell,
+                    theirs=theirs,
+                    mine=mine,
+                    dinilai=str(people.get(ratee, {}).get("nama", ratee)),
+                    penilai=str(people.get(rater, {}).get("nama", rater)),
+                )
 
     # ------------------------------------------------------------ results
 
@@ -536,19 +598,59 @@ class Office:
         return entry.check_addition(self, kode, ratee, rater)
 
     def set_score(
-        self, kode: str, ratee: str, rater: str, peran: str, kriteria: str, nilai: int | None
+        self,
+        kode: str,
+        ratee: str,
+        rater: str,
+        peran: str,
+        kriteria: str,
+        nilai: int | None,
+        *,
+        seen: Mapping[str | None, Nilai] | None = None,
+        resolved: Mapping[str, Any] | None = None,
     ) -> Change | None:
-        """Store one score (None clears it); the change is what undo needs."""
+        """Store one score (None clears it); the change is what undo needs.
+
+        ``seen`` holds the value the clerk saw in the cell: a change by another
+        clerk since is a ``CellConflict`` (``entry.set_score``).
+        """
         from models import entry
 
-        return entry.set_score(self, kode, ratee, rater, peran, kriteria, nilai)
+        return entry.set_score(
+            self,
+            kode,
+            ratee,
+            rater,
+            peran,
+            kriteria,
+            nilai,
+            seen=seen,
+            resolved=resolved,
+        )
 
     def set_comment(
-        self, kode: str, ratee: str, rater: str, peran: str, catatan: str
+        self,
+        kode: str,
+        ratee: str,
+        rater: str,
+        peran: str,
+        catatan: str,
+        *,
+        seen: Mapping[str | None, Nilai] | None = None,
+        resolved: Mapping[str, Any] | None = None,
     ) -> Change | None:
         from models import entry
 
-        return entry.set_comment(self, kode, ratee, rater, peran, catatan)
+        return entry.set_comment(
+            self,
+            kode,
+            ratee,
+            rater,
+            peran,
+            catatan,
+            seen=seen,
+            resolved=resolved,
+        )
 
     def completeness(self, kode: str, unit: str | None = None) -> list[MissingLine]:
         """Who is not complete yet in period ``kode``, the most missing first."""

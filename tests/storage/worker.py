@@ -156,6 +156,30 @@ def hold_txn(path: str, count: str, preload: str = "no") -> None:
     _announce("SAVED")
 
 
+def set_score(path: str, kode: str, ratee: str, rater: str, kriteria: str, value: str) -> None:
+    """A clerk's grid: show the cell, wait while someone else may change it, then type.
+
+    Announces the value it saw, then ``SAVED`` or ``CONFLICT <theirs> <mine>``.
+    """
+    from models.entry import CellConflict
+    from models.office import Office
+
+    office = Office.open(path)
+    rating = office.rating(kode, ratee, rater)
+    assert rating is not None
+    shown = rating["skor"].get(kriteria)
+    _announce(f"SHOWN {shown}")
+    _wait_for_parent()
+    try:
+        office.set_score(
+            kode, ratee, rater, rating["peran"], kriteria, int(value), seen={kriteria: shown}
+        )
+    except CellConflict as conflict:
+        _announce(f"CONFLICT {conflict.theirs} {conflict.mine}")
+        return
+    _announce("SAVED")
+
+
 def insert(path: str, table: str, doc_json: str) -> None:
     store = Store(path, lock_timeout=10.0)
     with store.transaction() as txn:
@@ -187,6 +211,7 @@ COMMANDS = {
     "crashloop": crashloop,
     "hold": hold,
     "hold_txn": hold_txn,
+    "set_score": set_score,
     "insert": insert,
     "update": update,
     "delete": delete,

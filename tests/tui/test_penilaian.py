@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -86,9 +87,17 @@ async def open_rater(pilot: Pilot[Any], app: KinerjaApp, emp: dict[str, Any]) ->
 # --------------------------------------------------------------------------- entry
 
 
+def blank_sheet(office: Office, rater: str) -> None:
+    """Remove what ``rater`` has entered in KODE, so the form is typed from scratch."""
+    for row in sheet_for_rater(office, KODE, rater):
+        if row.status != "kosong":
+            office.delete_rating(KODE, row.ratee, row.rater)
+
+
 async def test_a_whole_rater_sheet_with_one_digit_per_score(office_path: Path) -> None:
     office = Office.open(office_path)
     rater = max(supervisors(office), key=lambda e: len(sheet_for_rater(office, KODE, e["nip"])))
+    blank_sheet(office, rater["nip"])
     app = KinerjaApp(office, start="penilaian")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_rater(pilot, app, rater)
@@ -154,8 +163,11 @@ async def test_backspace_clears_and_undo_restores(office_path: Path) -> None:
         await pilot.press(str(new))
         await pilot.pause()
         assert Office.open(office_path).rating(KODE, *done.key)["skor"]["disiplin"] == new  # type: ignore[index]
-        assert table.cursor_coordinate.column == FIRST_CRITERION + 1
-        await pilot.press("left", "backspace")
+        # The rating is complete, so the next digit would go to a row still missing one.
+        moved = table.current_row
+        assert moved is not None and moved.key != done.key and moved.status != "lengkap"
+        assert table.focus_cell(done.key, 0)
+        await pilot.press("backspace")
         await pilot.pause()
         stored = Office.open(office_path).rating(KODE, *done.key)
         assert stored is not None and "disiplin" not in stored["skor"]
@@ -377,6 +389,7 @@ async def test_a_burst_of_keys_fills_consecutive_cells(office_path: Path) -> Non
     """Over SSH keys often arrive together; each digit must still land in its own cell."""
     office = Office.open(office_path)
     rater = find(office, "Yuni Yuliani")
+    blank_sheet(office, rater["nip"])
     app = KinerjaApp(office, start="penilaian")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_rater(pilot, app, rater)
@@ -398,4 +411,42 @@ async def test_a_burst_of_keys_fills_consecutive_cells(office_path: Path) -> Non
         "disiplin": 3,
         "kualitas": 5,
         "komunikasi": 2,
+    }
+
+
+@pytest.mark.parametrize(("key", "kept"), [("l", "diketik"), ("r", "tersimpan")])
+async def test_a_score_changed_by_another_clerk_is_shown_and_the_clerk_chooses(
+    office_path: Path, key: str, kept: str
+) -> None:
+    from tui.dialogs.conflict import ConflictDialog
+
+    office = Office.open(office_path)
+    rater = find(office, "Yuni Yuliani")
+    app = KinerjaApp(office, start="penilaian")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rater(pilot, app, rater)
+        table = grid(app)
+        done = next(r for r in table.sheet if r.status == "lengkap")
+        assert table.focus_cell(done.key, 0)
+        shown = done.skor["disiplin"]
+        theirs, mine = (1, 2) if shown not in (1, 2) else (4, 5)
+        other = Office.open(office_path)
+        other.set_score(KODE, *done.key, done.peran, "disiplin", theirs, seen={"disiplin": shown})
+        await pilot.press(str(mine))
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        text = screen_text(app)
+        assert str(theirs) in text and str(mine) in text
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+    stored = Office.open(office_path).rating(KODE, *done.key)
+    assert stored is not None
+    assert stored["skor"]["disiplin"] == (mine if kept == "diketik" else theirs)
+    note = [e for e in Office.open(office_path).store.audit() if e["aksi"] == "konflik"][-1]
+    assert note["baru"] == {
+        "kriteria": "disiplin",
+        "tersimpan": theirs,
+        "diketik": mine,
+        "dipilih": kept,
     }

@@ -19,12 +19,18 @@ from models.i18n import t
 from tui.dialogs.base import Dialog
 
 
-class ConflictDialog(Dialog[bool]):
-    """Dismisses True to load the other clerk's version, False to keep editing one's own."""
+class ConflictDialog(Dialog[bool | None]):
+    """Dismisses True to load the other clerk's version, False to keep one's own.
+
+    Escape keeps one's own too (a form stays open to be saved again), unless
+    ``escape_keeps_mine`` is False: then it dismisses None and decides nothing,
+    for a choice that is written at once (a score cell).
+    """
 
     BINDINGS = [
         Binding("r", "choose(True)", "conflict.key.reload", id="conflict.reload"),
-        Binding("l,escape", "choose(False)", "conflict.key.keep", id="conflict.keep"),
+        Binding("l", "choose(False)", "conflict.key.keep", id="conflict.keep"),
+        Binding("escape", "cancel", show=False),
     ]
 
     def __init__(
@@ -32,10 +38,18 @@ class ConflictDialog(Dialog[bool]):
         mine: Mapping[str, Any],
         theirs: Mapping[str, Any],
         labels: Mapping[str, str] | None = None,
+        *,
+        intro: str | None = None,
+        hint: str | None = None,
+        escape_keeps_mine: bool = True,
     ) -> None:
         super().__init__()
         self.rows = differences(mine, theirs)
         self.labels = dict(labels or {})
+        self.intro = intro
+        """What happened, in place of the general text (e.g. which score cell)."""
+        self.hint = hint
+        self.escape_keeps_mine = escape_keeps_mine
 
     def compose(self) -> ComposeResult:
         lines = [
@@ -51,10 +65,13 @@ class ConflictDialog(Dialog[bool]):
             lines.append(t("conflict.same"))
         with Vertical(id="conflict-dialog", classes="dialog-box"):
             yield Static(f"[b]{t('conflict.title')}[/b]")
-            yield Static(t("conflict.body"))
+            yield Static(escape(self.intro) if self.intro else t("conflict.body"))
             with VerticalScroll(id="conflict-rows"):
                 yield Static("\n".join(lines), id="conflict-table")
-            yield Static(t("conflict.hint"), classes="dialog-hint")
+            yield Static(self.hint or t("conflict.hint"), classes="dialog-hint")
 
     def action_choose(self, reload: bool) -> None:
         self.dismiss(reload)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False if self.escape_keeps_mine else None)

@@ -23,13 +23,17 @@ from models.criteria import SCORE_LABELS, score_label, weight_shares
 from models.dates import format_share
 from models.entry import (
     STATUS_LENGKAP,
+    CellConflict,
+    Change,
     SheetRow,
     UndoLog,
+    resolution,
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import role_label
 from models.nip import format_nip
+from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.picker import Picked, Picker, employee_list, period_list
 from tui.dialogs.prompt import Prompt
 from tui.messages import OpenScoreSheet
@@ -319,23 +323,49 @@ class SheetScreen(KinerjaScreen):
         self.store_score(None)
 
     def store_score(self, value: int | None) -> None:
-        """Save ``value`` (None clears) in the cell under the cursor, then move to the next."""
+        """Save ``value`` (None clears) in the cell under the cursor, then move to the next.
+
+        The save says which value this screen showed in the cell: if another
+        clerk changed it meanwhile, nothing is overwritten and the clerk chooses.
+        """
         grid = self.grid
         row = grid.current_row
         criterion = grid.current_criterion
         if self.kode is None or row is None or criterion is None:
             self._say(t("penilaian.nothing_here"), "warning")
             return
+        kode, cell = self.kode, str(criterion["kode"])
         try:
             change = self.office.set_score(
-                self.kode, row.ratee, row.rater, row.peran, criterion["kode"], value
+                kode, row.ratee, row.rater, row.peran, cell, value, seen={cell: row.skor.get(cell)}
             )
-            updated = self.office.sheet_row(self.kode, row)
+        except CellConflict as conflict:
+            self._resolve_conflict(conflict, row, str(criterion["nama"]))
+            return
+        except KinerjaError as err:
+            self._error(str(err))
+            return
+        self._stored(change, row, criterion, value)
+
+    def _stored(
+        self,
+        change: Change | None,
+        row: SheetRow,
+        criterion: Mapping[str, Any],
+        value: int | None,
+        *,
+        move: bool = True,
+    ) -> None:
+        grid = self.grid
+        try:
+            updated = self.office.sheet_row(self.kode or "", row)
         except KinerjaError as err:
             self._error(str(err))
             return
         self.undo_log.push(change)
-        grid.update_row(grid.cursor_coordinate.row, updated)
+        index = grid.index_of(row.key)
+        if index is not None:
+            grid.update_row(index, updated)
         if value is None:
             self._say(t("penilaian.cleared", nama=row.nama, kriteria=criterion["nama"]))
         else:
@@ -348,9 +378,68 @@ class SheetScreen(KinerjaScreen):
             )
             if updated.status == STATUS_LENGKAP and row.status != STATUS_LENGKAP:
                 message += " · " + t("penilaian.row_complete")
+            if move and not grid.move_after_score():
+                message += " · " + t("penilaian.sheet_complete")
             self._say(message)
-            grid.advance()
         self._update_help()
+
+    def _resolve_conflict(self, conflict: CellConflict, row: SheetRow, label: str) -> None:
+        """Show both values; the clerk keeps the stored one (r) or writes theirs (l)."""
+        kode = self.kode or ""
+        field = label if conflict.kriteria is not None else t("penilaian.col.comment")
+        self._say(str(conflict), "error")
+
+        def chosen(load_theirs: bool | None) -> None:
+            if load_theirs is None:
+                # Escape: nothing decided, nothing written; the grid shows what is stored.
+                self.load(cursor=self.grid.cursor_position)
+                self._say(t("penilaian.conflict_left"), "warning")
+                return
+            keep = "tersimpan" if load_theirs else "diketik"
+            value = conflict.theirs if load_theirs else conflict.mine
+            try:
+                if conflict.kriteria is None:
+                    change = self.office.set_comment(
+                        kode,
+                        row.ratee,
+                        row.rater,
+                        row.peran,
+                        str(value or ""),
+                        seen={None: conflict.theirs},
+                        resolved=resolution(conflict, keep),
+                    )
+                else:
+                    change = self.office.set_score(
+                        kode,
+                        row.ratee,
+                        row.rater,
+                        row.peran,
+                        conflict.kriteria,
+                        value if isinstance(value, int) else None,
+                        seen={conflict.kriteria: conflict.theirs},
+                        resolved=resolution(conflict, keep),
+                    )
+            except CellConflict as again:
+                self._resolve_conflict(again, row, label)
+                return
+            except KinerjaError as err:
+                self._error(str(err))
+                return
+            self.load(cursor=self.grid.cursor_position)
+            self.undo_log.push(None if load_theirs else change)
+            self._say(t("penilaian.conflict_done", field=field, nilai=_shown(value)))
+
+        self.app.push_screen(
+            ConflictDialog(
+                {"nilai": conflict.mine},
+                {"nilai": conflict.theirs},
+                labels={"nilai": field},
+                intro=str(conflict),
+                hint=t("penilaian.conflict_hint"),
+                escape_keeps_mine=False,
+            ),
+            chosen,
+        )
 
 
 class PenilaianScreen(SheetScreen):
@@ -452,13 +541,19 @@ class PenilaianScreen(SheetScreen):
             if text is None:
                 return
             try:
-                change = self.office.set_comment(kode, row.ratee, row.rater, row.peran, text)
+                change = self.office.set_comment(
+                    kode, row.ratee, row.rater, row.peran, text, seen={None: row.catatan}
+                )
+            except CellConflict as conflict:
+                conflict.mine = text
+                self._resolve_conflict(conflict, row, t("penilaian.col.comment"))
+                return
             except KinerjaError as err:
                 self._error(str(err))
                 return
             self.undo_log.push(change)
             self.load(cursor=self.grid.cursor_position)
-            self._say(t("penilaian.comment.saved", nama=row.nama))
+            self._say(t("penilaian.comment.saved", nama=employees[row.ratee]["nama"]))
 
         self.app.push_screen(
             Prompt(

@@ -244,6 +244,36 @@ class ScoreGrid(DataTable[Text]):
         self.cursor_coordinate = Coordinate(index, FIRST_CRITERION + max(0, criterion))
         return True
 
+    def move_after_score(self) -> bool:
+        """Where the next digit goes after a score was stored in the cursor's cell.
+
+        In a row still missing a score: its next empty cell (after the cursor,
+        wrapping within the row).  In a row now complete: the first empty cell
+        of the next row that still has one (wrapping to the top), so a digit is
+        never typed into a complete rating by itself.  False when every row is
+        complete (the cursor stays).
+        """
+        row_index, column = self.cursor_coordinate
+        kodes = [str(c["kode"]) for c in self.criteria]
+        if not kodes or not self.sheet:
+            return False
+        here = column - FIRST_CRITERION
+        row = self.sheet[row_index]
+        gaps = [i for i, kode in enumerate(kodes) if kode not in row.skor]
+        if gaps:
+            after = [i for i in gaps if i > here] or gaps
+            self.cursor_coordinate = Coordinate(row_index, FIRST_CRITERION + after[0])
+            return True
+        count = len(self.sheet)
+        for step in range(1, count + 1):
+            index = (row_index + step) % count
+            other = self.sheet[index]
+            missing = [i for i, kode in enumerate(kodes) if kode not in other.skor]
+            if missing:
+                self.cursor_coordinate = Coordinate(index, FIRST_CRITERION + missing[0])
+                return True
+        return False
+
     def advance(self) -> bool:
         """Move to the next criterion, wrapping to the next row; False at the very end."""
         row, column = self.cursor_coordinate
