@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
 
-from models.errors import KinerjaError
+from models.errors import KinerjaError, NotFoundError
 from models.i18n import add_catalog_dir, t
 from models.office import Office
 from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
@@ -51,6 +51,15 @@ class KinerjaApp(App[int]):
         Binding(
             "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
         ),
+        Binding(
+            "ctrl+t",
+            "choose_period",
+            "key.period",
+            id="app.period",
+            show=False,
+            priority=True,
+            key_display="^t",
+        ),
     ]
 
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
@@ -58,6 +67,8 @@ class KinerjaApp(App[int]):
         localise_bindings(self)
         self.office = office
         self.demo = demo
+        self.period_choice: str | None = None
+        """The period the clerk chose for every screen (ctrl+t); None: the office's current."""
         self._busy_shown = False
         office.store.storage.on_busy = self.show_busy
         self.screen_classes = registered_screens()
@@ -93,14 +104,61 @@ class KinerjaApp(App[int]):
 
     def _set_titles(self) -> None:
         name = self.office.name
-        current = self.office.current_period()
+        current = self.period()
         self.title = name + (f" [{t('app.demo')}]" if self.demo else "")
         if current is None:
             self.sub_title = t("app.no_period")
         else:
             from models.labels import period_status_label
 
-            self.sub_title = f"{current['nama']} ({period_status_label(current['status'])})"
+            status = period_status_label(current["status"])
+            self.sub_title = t("app.period_title", nama=current["nama"], status=status)
+
+    # ------------------------------------------------------------ the current period
+
+    def period(self) -> dict[str, Any] | None:
+        """The one period every screen shows (README, "Using the app").
+
+        The clerk's choice while it exists, else the office's current period
+        (the newest open one, else the newest).
+        """
+        if self.period_choice is not None:
+            try:
+                return self.office.period(self.period_choice)
+            except NotFoundError:
+                self.period_choice = None
+        return self.office.current_period()
+
+    @property
+    def period_kode(self) -> str | None:
+        current = self.period()
+        return str(current["kode"]) if current else None
+
+    def set_period(self, kode: str) -> None:
+        """Make ``kode`` the period of every screen."""
+        if kode != self.period_kode:
+            self.period_choice = kode
+            self.data_changed()
+
+    def action_choose_period(self) -> None:
+        from tui.dialogs.picker import Picked, Picker, period_list
+
+        try:
+            periods = self.office.periods()
+        except KinerjaError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not periods:
+            self.notify(t("app.no_period"), severity="warning")
+            return
+
+        def chosen(answer: Picked | None) -> None:
+            if answer is not None and answer.value:
+                self.set_period(answer.value)
+
+        self.push_screen(
+            Picker(period_list(t("app.pick_period"), periods), current=self.period_kode), chosen
+        )
 
     def show_busy(self, _waited: float) -> None:
         """Say "busy, retrying" while a save waits for another clerk's lock.
@@ -144,6 +202,8 @@ class KinerjaApp(App[int]):
         await self._hand_on(message, "riwayat", ShowHistory(message.nip))
 
     async def on_open_score_sheet(self, message: OpenScoreSheet) -> None:
+        if not message.forwarded:
+            self.set_period(message.kode)
         copy = OpenScoreSheet(message.kode, message.nip, message.rater)
         await self._hand_on(message, "penilaian", copy)
 

@@ -174,3 +174,37 @@ def test_an_unexpected_error_is_logged_and_the_clerk_sees_one_line(
     printed = " ".join(capfd.readouterr().err.split())
     assert "Kinerja berhenti karena kesalahan tak terduga." in printed
     assert "Traceback" not in printed
+
+
+async def test_one_period_for_every_screen_chosen_with_one_key(office: Office) -> None:
+    """ctrl+t on any screen changes the period the header and every screen show."""
+    office.create_period("2027-S1", "semester", "01-01-2027")
+    office.set_period_status("2027-S1", "terbuka")
+    office.create_period("2027-Q1", "triwulan", "01-01-2027")
+    office.set_period_status("2027-Q1", "terbuka")
+    app = KinerjaApp(office, start="pegawai")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The default is the newest open period.
+        assert app.period_kode == "2027-S1"
+        assert app.sub_title.startswith("Semester I 2027")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press(*"2026-S2", "enter")
+        await pilot.pause()
+        assert app.period_kode == "2026-S2"
+        assert app.sub_title.startswith("Semester II 2026")
+        for letter, screen_id in (("n", "penilaian"), ("k", "kelengkapan"), ("r", "peringkat")):
+            await pilot.press("ctrl+g", letter)
+            await pilot.pause()
+            assert app.current_mode == screen_id
+            assert getattr(app.screen, "kode", None) == "2026-S2", screen_id
+            assert "Semester II 2026" in rendered_text(app.screen)
+        # Chosen again from another screen (its own key p), every screen follows.
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"2027-Q1", "enter")
+        await pilot.pause()
+        assert getattr(app.screen, "kode", None) == "2027-Q1"
+        await pilot.press("ctrl+g", "n")
+        await pilot.pause()
+        assert getattr(app.screen, "kode", None) == "2027-Q1"

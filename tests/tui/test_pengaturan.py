@@ -153,7 +153,7 @@ async def test_open_close_and_audited_reopen(empty_office: Office) -> None:
         assert opened["status"] == "terbuka"
         assert [c["kode"] for c in opened["kriteria"]] == ["disiplin", "kualitas", "komunikasi"]
         assert table_rows(app, "periode")[0][-1] == "terbuka"
-        assert app.sub_title == "Semester II 2026 (terbuka)"
+        assert app.sub_title == "Semester II 2026 (terbuka) · ^t"
 
         await pilot.press("t")
         assert isinstance(app.screen, Confirm)

@@ -45,6 +45,18 @@ class KinerjaScreen(Screen[None]):
         assert isinstance(office, Office)
         return office
 
+    def current_period(self) -> dict[str, Any] | None:
+        """The one period every screen shows; the app keeps the clerk's choice (ctrl+t)."""
+        period = getattr(self.app, "period", None)
+        if callable(period):
+            chosen: dict[str, Any] | None = period()
+            return chosen
+        return self.office.current_period()
+
+    def current_kode(self) -> str | None:
+        current = self.current_period()
+        return str(current["kode"]) if current else None
+
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield from self.compose_body()

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Static
 from models.entry import MissingLine
 from models.errors import KinerjaError
 from models.i18n import t
-from tui.dialogs.picker import Picked, Picker, period_list
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
 from tui.widgets.text import fit, period_heading
@@ -60,7 +59,9 @@ class KelengkapanScreen(KinerjaScreen):
         Binding("enter", "fill", "kelengkapan.key.fill", id="kelengkapan.fill", priority=True),
         Binding("a", "fill_atasan", "kelengkapan.key.atasan", id="kelengkapan.atasan"),
         Binding("u", "next_unit", "kelengkapan.key.unit", id="kelengkapan.unit"),
-        Binding("p", "pick_period", "kelengkapan.key.period", id="kelengkapan.period", show=False),
+        Binding(
+            "p", "app.choose_period", "kelengkapan.key.period", id="kelengkapan.period", show=False
+        ),
     ]
 
     def __init__(self) -> None:
@@ -101,10 +102,7 @@ class KelengkapanScreen(KinerjaScreen):
         current = self.current_line
         keep = current.nip if current else None
         try:
-            kodes = {p["kode"] for p in self.office.periods()}
-            if self.kode not in kodes:
-                period = self.office.current_period()
-                self.kode = period["kode"] if period else None
+            self.kode = self.current_kode()
             if self.unit is not None and self.unit not in self.office.units():
                 self.unit = None
             self.lines = self.office.completeness(self.kode, self.unit) if self.kode else []
@@ -186,12 +184,3 @@ class KelengkapanScreen(KinerjaScreen):
         self.table.move_cursor(row=0)
         self._update_detail()
 
-    def action_pick_period(self) -> None:
-        periods = period_list(t("penilaian.pick.period"), self.office.periods())
-
-        def chosen(answer: Picked | None) -> None:
-            if answer is not None and answer.value:
-                self.kode = answer.value
-                self.refresh_data()
-
-        self.app.push_screen(Picker(periods, current=self.kode), chosen)

@@ -34,7 +34,7 @@ from models.i18n import get_language, t
 from models.labels import role_label
 from models.nip import format_nip
 from tui.dialogs.conflict import ConflictDialog
-from tui.dialogs.picker import Picked, Picker, employee_list, period_list
+from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
@@ -132,8 +132,12 @@ class SheetScreen(KinerjaScreen):
         self.grid.focus()
 
     def refresh_data(self) -> None:
-        """Re-read the sheet (another clerk saved, or the screen is shown again)."""
-        if self.is_mounted:
+        """Re-read the sheet (another clerk saved, the period changed, or the screen is back)."""
+        if not self.is_mounted:
+            return
+        if self.current_kode() != self.kode:
+            self.load(gap=True)
+        else:
             self.load(cursor=self.grid.cursor_position)
 
     # ------------------------------------------------------------ public entry points
@@ -167,11 +171,8 @@ class SheetScreen(KinerjaScreen):
         return [e for e in self.office.employees() if e.get("aktif", True)]
 
     def _resolve(self) -> None:
-        """Fall back to the current period and the first active person when unset or gone."""
-        kodes = {p["kode"] for p in self.office.periods()}
-        if self.kode not in kodes:
-            current = self.office.current_period()
-            self.kode = current["kode"] if current else None
+        """The app's period (one for every screen); the first active person when unset or gone."""
+        self.kode = self.current_kode()
         if self.person not in self.office.employees_by_nip():
             people = self._active_people()
             self.person = people[0]["nip"] if people else None
@@ -471,7 +472,9 @@ class PenilaianScreen(SheetScreen):
             show=False,
             key_display="[",
         ),
-        Binding("p", "pick_period", "penilaian.key.period", id="penilaian.period", show=False),
+        Binding(
+            "p", "app.choose_period", "penilaian.key.period", id="penilaian.period", show=False
+        ),
         Binding(
             "backspace,delete",
             "clear_cell",
@@ -513,16 +516,6 @@ class PenilaianScreen(SheetScreen):
     def action_toggle_mode(self) -> None:
         self.mode = MODE_RATEE if self.mode == MODE_RATER else MODE_RATER
         self.load(gap=True)
-
-    def action_pick_period(self) -> None:
-        periods = period_list(t("penilaian.pick.period"), self.office.periods())
-
-        def chosen(answer: Picked | None) -> None:
-            if answer is not None and answer.value:
-                self.kode = answer.value
-                self.load(gap=True)
-
-        self.app.push_screen(Picker(periods, current=self.kode), chosen)
 
     def action_comment(self) -> None:
         row = self.grid.current_row

@@ -33,7 +33,6 @@ from models.report import (
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine
 from models.search import parse_query, search, search_text
-from tui.dialogs.picker import Picked, Picker, period_list
 from tui.screens.base import KinerjaScreen
 from tui.screens.peringkat_dialogs import (
     AwardForm,
@@ -131,7 +130,7 @@ class PeringkatScreen(KinerjaScreen):
 
     BINDINGS = [
         Binding("enter", "rincian", "peringkat.key.rincian", id="peringkat.rincian", priority=True),
-        Binding("p", "pick_period", "peringkat.key.periode", id="peringkat.periode"),
+        Binding("p", "app.choose_period", "peringkat.key.periode", id="peringkat.periode"),
         Binding("u", "cycle_unit(1)", "peringkat.key.unit", id="peringkat.unit"),
         Binding(
             "U", "cycle_unit(-1)", "peringkat.key.unit_back", id="peringkat.unit_back", show=False
@@ -184,11 +183,8 @@ class PeringkatScreen(KinerjaScreen):
     # ------------------------------------------------------------ data
 
     def _resolve_period(self) -> dict[str, Any] | None:
-        if self.kode is not None:
-            for period in self.office.periods():
-                if period["kode"] == self.kode:
-                    return period
-        current = self.office.current_period()
+        """The app's period, the one every screen shows."""
+        current = self.current_period()
         self.kode = current["kode"] if current else None
         return current
 
@@ -400,24 +396,6 @@ class PeringkatScreen(KinerjaScreen):
         card = self._card(line) if line else None
         if card is not None:
             self.app.push_screen(export_dialog(card))
-
-    def action_pick_period(self) -> None:
-        try:
-            periods = self.office.periods()
-        except KinerjaError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if not periods:
-            self.notify(t("peringkat.no_period"), severity="warning")
-            return
-
-        def chosen(answer: Picked | None) -> None:
-            if answer is not None and answer.value and answer.value != self.kode:
-                self.kode = answer.value
-                self.refresh_data()
-
-        picker = Picker(period_list(t("peringkat.period_title"), periods), current=self.kode)
-        self.app.push_screen(picker, chosen)
 
     def action_cycle_unit(self, step: int) -> None:
         scopes: list[str | None] = [None, *self._units]
