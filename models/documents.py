@@ -15,13 +15,15 @@ A whole unit or office goes into one file.  Every page of a period that is not
 closed yet carries the DRAF mark.  What the rated employee sees (the evaluation
 document's umpan balik, the report card) comes from ``report.report_cards``, so
 it follows the anonymity rule there.  A page per employee is kept to one page
-(``pdf.one_page``); written comments beyond what a page holds are counted, not
-printed.
+and made only when it is laid out (``pdf.later_page``), so a document of thousands
+of pages takes time in proportion to its pages and little memory; written comments
+beyond what a page holds are counted, not printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -39,7 +41,6 @@ from models.labels import (
 )
 from models.period import period_dates
 from models.report import (
-    HIDDEN,
     ReportCard,
     RoleComments,
     comments_heading,
@@ -319,13 +320,13 @@ def _rating(code: str | None) -> str:
     return evaluation_rating_label(code) if code else t("documents.not_rated")
 
 
-def _pages(pages: Sequence[Sequence[pdf.Flowable]]) -> list[pdf.Flowable]:
-    """One page each, with a page break between them."""
+def _pages(pages: Sequence[Callable[[], Sequence[pdf.Flowable]]]) -> list[pdf.Flowable]:
+    """One page each, made when laid out (``pdf.later_page``), with breaks between them."""
     story: list[pdf.Flowable] = []
-    for index, parts in enumerate(pages):
+    for index, make in enumerate(pages):
         if index:
             story.append(pdf.page_break())
-        story.append(pdf.one_page(parts))
+        story.append(pdf.later_page(make))
     return story
 
 
@@ -342,7 +343,7 @@ def evaluation_pdf(
     lines = {line.nip: line for line in office.evaluation_lines(kode)}
     cards = report_cards(office, kode, nips, tanggal=tanggal)
     pages = [
-        _evaluation_page(office, shared, lines[card.nip], card)
+        functools.partial(_evaluation_page, office, shared, lines[card.nip], card)
         for card in cards
         if card.nip in lines
     ]
@@ -528,7 +529,7 @@ def cards_pdf(cards: Sequence[ReportCard], *, progress: Progress | None = None) 
     first = cards[0]
     title = t("report.title")
     return pdf.render(
-        _pages([_card_page(card) for card in cards]),
+        _pages([functools.partial(_card_page, card) for card in cards]),
         title=f"{title} — {first.periode_nama}",
         progress=progress,
         draft=t("documents.draft") if first.draf else None,
@@ -597,7 +598,6 @@ def make(
 
 __all__ = [
     "DOCUMENTS",
-    "HIDDEN",
     "cards_pdf",
     "default_file_name",
     "evaluation_pdf",

@@ -113,10 +113,54 @@ def one_page(parts: Sequence[Flowable]) -> Flowable:
     return KeepInFrame(WIDTH, HEIGHT, list(parts), mode="shrink")
 
 
+def later_page(make: Callable[[], Sequence[Flowable]]) -> Flowable:
+    """A ``one_page`` whose parts are made only when it is laid out, and let go once drawn.
+
+    A document of thousands of pages then holds one page's flowables at a time
+    instead of all of them, so its memory stays flat and its time linear.
+    """
+    return _later_page_class()(make)
+
+
+@cache
+def _later_page_class() -> type:
+    from reportlab.platypus import Flowable as Base
+
+    class LaterPage(Base):  # type: ignore[misc]
+        def __init__(self, make: Callable[[], Sequence[Flowable]]) -> None:
+            super().__init__()
+            self.make: Callable[[], Sequence[Flowable]] | None = make
+            self.page: Any = None
+
+        def _made(self) -> Any:
+            if self.page is None:
+                assert self.make is not None, "a page is drawn once"
+                self.page = one_page(self.make())
+            return self.page
+
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            size: tuple[float, float] = self._made().wrapOn(self.canv, width, height)
+            self.width, self.height = size
+            return size
+
+        def split(self, width: float, height: float) -> list[Any]:
+            return []
+
+        def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+            self._made().drawOn(canvas, x, y, _sW)
+            self.page = self.make = None
+
+    return LaterPage
+
+
 def keep_together(parts: Sequence[Flowable]) -> Flowable:
     from reportlab.platypus import KeepTogether
 
     return KeepTogether(list(parts))
+
+
+CELL_PADDING: Final = 3.0
+"""Left and right padding of a table cell, in points."""
 
 
 def table(
@@ -128,33 +172,50 @@ def table(
     emphasis: Sequence[tuple[int, int]] = (),
     small: bool = False,
 ) -> Flowable:
-    """A table, set at the left; plain strings become wrapping cells, flowables are
+    """A table, set at the left; text cells wrap inside their column, flowables are
     used as they are.
 
     ``header`` sets the first row in bold and repeats it on every page the table
     runs over; ``emphasis`` lists (column, row) cells set in bold; ``small`` sets
-    the text in the small size (long lists).
+    the text in the small size (long lists).  Text that fits its column on one
+    line is drawn as it is, without a paragraph: it looks the same and is laid
+    out many times faster, which counts in a document of thousands of pages.
     """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Table, TableStyle
 
+    styles = _styles()
     bold_cells = set(emphasis)
     plain, strong = ("small", "small_bold") if small else ("body", "bold")
-    data = [
-        [
-            value
-            if not isinstance(value, str | int | float)
-            else cell(value, strong if (header and r == 0) or (c, r) in bold_cells else plain)
-            for c, value in enumerate(row)
-        ]
-        for r, row in enumerate(rows)
-    ]
+    size = styles[plain].fontSize
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), styles[plain].leading),
     ]
+    room = [w * MM - 2 * CELL_PADDING for w in widths_mm]
+    data: list[list[Any]] = []
+    for r, row in enumerate(rows):
+        cells: list[Any] = []
+        for c, value in enumerate(row):
+            if not isinstance(value, str | int | float):
+                cells.append(value)
+                continue
+            is_bold = (header and r == 0) or (c, r) in bold_cells
+            text = printable(str(value))
+            font = FONT_BOLD if is_bold else FONT
+            if stringWidth(text, font, size) <= room[c]:
+                cells.append(text)
+                if is_bold:
+                    commands.append(("FONTNAME", (c, r), (c, r), FONT_BOLD))
+            else:
+                cells.append(cell(text, strong if is_bold else plain))
+        data.append(cells)
     if grid:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, "#000000"))
     if header:
