@@ -285,17 +285,10 @@ def bench_save(dbs: dict[str, Path], saves: int) -> dict[str, float]:
     return figures
 
 
-def plain_ranking(
-    criteria: list[dict[str, Any]],
-    role_weights: dict[str, float],
-    min_rekan: int,
-    employees: dict[str, dict[str, Any]],
-    ratings: list[dict[str, Any]],
-) -> list[tuple[str, float]]:
-    """The same formula as models.scoring in one straightforward float pass (the baseline)."""
-    codes = [c["kode"] for c in criteria]
-    weights = [float(c["bobot"]) for c in criteria]
-    total_w = sum(weights)
+def _plain_sums(
+    codes: list[str], employees: dict[str, dict[str, Any]], ratings: list[dict[str, Any]]
+) -> dict[tuple[str, str], list[float]]:
+    """Per (ratee, role): [count, sum per criterion] of the complete ratings between actives."""
     sums: dict[tuple[str, str], list[float]] = {}
     for r in ratings:
         skor = r["skor"]
@@ -308,6 +301,21 @@ def plain_ranking(
         acc[0] += 1
         for i, k in enumerate(codes):
             acc[i + 1] += skor[k]
+    return sums
+
+
+def plain_ranking(
+    criteria: list[dict[str, Any]],
+    role_weights: dict[str, float],
+    min_rekan: int,
+    employees: dict[str, dict[str, Any]],
+    ratings: list[dict[str, Any]],
+) -> list[tuple[str, float]]:
+    """The same formula as models.scoring in one straightforward float pass (the baseline)."""
+    codes = [c["kode"] for c in criteria]
+    weights = [float(c["bobot"]) for c in criteria]
+    total_w = sum(weights)
+    sums = _plain_sums(codes, employees, ratings)
     scores: dict[str, dict[str, float]] = {}
     counts: dict[str, dict[str, float]] = {}
     for (nip, peran), acc in sums.items():
@@ -345,18 +353,7 @@ def plain_nilai(
     codes = [c["kode"] for c in criteria]
     weights = [float(c["bobot"]) for c in criteria]
     total_w = sum(weights)
-    sums: dict[tuple[str, str], list[float]] = {}
-    for r in ratings:
-        skor = r["skor"]
-        if len(skor) != len(codes) or any(k not in skor for k in codes):
-            continue
-        ratee, rater = employees.get(r["nip_dinilai"]), employees.get(r["nip_penilai"])
-        if not ratee or not rater or not ratee["aktif"] or not rater["aktif"]:
-            continue
-        acc = sums.setdefault((r["nip_dinilai"], r["peran"]), [0.0] * (len(codes) + 1))
-        acc[0] += 1
-        for i, k in enumerate(codes):
-            acc[i + 1] += skor[k]
+    sums = _plain_sums(codes, employees, ratings)
     weighted: dict[str, list[float]] = {}
     for (nip, peran), acc in sums.items():
         weight = role_weights.get(peran, 0)

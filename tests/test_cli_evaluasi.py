@@ -355,43 +355,16 @@ def test_progress_is_shown_in_place_on_a_terminal_only(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db = ["--db", str(office_path)]
-    nips = [ln.nip for ln in Office.open(office_path).evaluation_lines(KODE)]
-    unit = Office.open(office_path).evaluation_lines(KODE)[0].unit
-    count = sum(1 for ln in Office.open(office_path).evaluation_lines(KODE) if ln.unit == unit)
-    assert count <= len(nips)
-    code, _, err = run(
-        capsys,
-        *db,
-        "report",
-        "kartu",
-        "--period",
-        KODE,
-        "--unit",
-        unit,
-        "--out",
-        str(tmp_path / "a.pdf"),
-    )
+    lines = Office.open(office_path).evaluation_lines(KODE)
+    unit = lines[0].unit
+    count = sum(1 for ln in lines if ln.unit == unit)
+    args = ["--db", str(office_path), "report", "kartu", "--period", KODE, "--unit", unit]
+    code, _, err = run(capsys, *args, "--out", str(tmp_path / "a.pdf"))
     assert code == EXIT_OK and "\r" not in err and "halaman 1/" not in err
 
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert (
-        main(
-            [
-                *db,
-                "report",
-                "kartu",
-                "--period",
-                KODE,
-                "--unit",
-                unit,
-                "--out",
-                str(tmp_path / "b.pdf"),
-            ]
-        )
-        == EXIT_OK
-    )
+    assert main([*args, "--out", str(tmp_path / "b.pdf")]) == EXIT_OK
     shown = terminal.getvalue()
     steps = [f"\rhalaman {n}/{count}" for n in range(1, count + 1)]
     assert shown.startswith("".join(steps) + "\n")
@@ -402,37 +375,12 @@ def test_reports_in_english(
     office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "kartu.pdf"
-    code, _, err = run(
-        capsys,
-        "--db",
-        str(office_path),
-        "--lang",
-        "en",
-        "report",
-        "kartu",
-        "--period",
-        KODE,
-        "--out",
-        str(out),
-    )
+    english = ["--db", str(office_path), "--lang", "en", "report", "kartu", "--period", KODE]
+    code, _, err = run(capsys, *english, "--out", str(out))
     assert code == EXIT_ERROR
     assert err == "kinerja: for the kartu document choose --nip NIP, --unit UNIT or --all\n"
     nip = Office.open(office_path).evaluation_lines(KODE)[0].nip
-    code, _, err = run(
-        capsys,
-        "--db",
-        str(office_path),
-        "--lang",
-        "en",
-        "report",
-        "kartu",
-        "--period",
-        KODE,
-        "--nip",
-        nip,
-        "--out",
-        str(out),
-    )
+    code, _, err = run(capsys, *english, "--nip", nip, "--out", str(out))
     assert code == EXIT_OK and err == f"Document written to {out} (pages: 1).\n"
     (page,) = pdf_pages(out)
     assert "PERFORMANCE APPRAISAL REPORT" in page and "DRAFT" in page

@@ -236,7 +236,7 @@ async def test_breakdown_withholds_what_would_show_who_rated(office: Office) -> 
         await pilot.pause()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, RincianModal)
+        assert isinstance(app.screen, RincianModal) and app.screen.card.nip == line.nip
         text = screen_text(app)
         role_row = next(ln for ln in text.splitlines() if ln.strip("│ ").startswith("Atasan "))
         assert role_row.split()[-2] == "*"
