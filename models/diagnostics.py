@@ -20,7 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from models.office import Office
 
 MIN_RATINGS: Final = 5
 """Counted ratings a rater needs before being flagged."""
@@ -132,3 +135,21 @@ def employees(
             selisih_diri=float(own[nip] - mean) if nip in own and mean is not None else None,
         )
     return found
+
+
+def _period_ratings(office: Office, kode: str) -> list[Mapping[str, Any]]:
+    """The ratings the nilai can count: between employees active in the period."""
+    active = office.results(kode).by_nip
+    return [
+        r for r in office.ratings(kode) if r["nip_dinilai"] in active and r["nip_penilai"] in active
+    ]
+
+
+def rater_figures(office: Office, kode: str) -> list[RaterFigures]:
+    """``raters`` for period ``kode`` of the office."""
+    return raters(_period_ratings(office, kode), office.criteria_of(kode))
+
+
+def agreement(office: Office, kode: str) -> dict[str, EmployeeFigures]:
+    """``employees`` for period ``kode`` of the office."""
+    return employees(_period_ratings(office, kode), office.criteria_of(kode))

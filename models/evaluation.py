@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from models.errors import ValidationError
 from models.i18n import t
+from models.labels import official_predikat_label
 
 RATINGS: Final = ("di_atas", "sesuai", "di_bawah")
 """Hasil kerja and perilaku kerja: above, meeting or below expectations."""
@@ -251,7 +252,7 @@ class Breach:
     n: int
 
     def __str__(self) -> str:
-        names = " + ".join(predikat_label(code) for code in self.rule["predikat"])
+        names = " + ".join(official_predikat_label(code) for code in self.rule["predikat"])
         if "jumlah" in self.rule:
             key = (
                 "evaluation.breach_count_max"
@@ -272,6 +273,17 @@ class Breach:
             share=_percent(self.count, self.n),
             limit=self.rule["persen"],
         )
+
+
+def describe_rule(rule: Mapping[str, Any]) -> str:
+    """One distribution rule in words: "Sangat Baik paling banyak 70%"."""
+    names = " + ".join(official_predikat_label(code) for code in rule["predikat"])
+    kind = "count" if "jumlah" in rule else "share"
+    side = "max" if rule["banding"] == "<=" else "min"
+    limit = rule["jumlah"] if "jumlah" in rule else rule["persen"]
+    if side == "max" and limit == 0:
+        return t("evaluation.rule_none", predikat=names)
+    return t(f"evaluation.rule_{kind}_{side}", predikat=names, limit=limit)
 
 
 def _percent(count: int, n: int) -> str:
@@ -305,8 +317,9 @@ class Distribution:
 
     @property
     def sesuai(self) -> bool:
-        """True when every rule holds (and the organisation's predikat is set)."""
-        return self.organisasi is not None and not self.breaches
+        """True when every rule holds, the organisation's predikat being set and at
+        least one employee having an official predikat (with none, nothing is checked)."""
+        return self.organisasi is not None and self.jumlah > 0 and not self.breaches
 
     def shares(self) -> dict[str, str]:
         return {code: _percent(self.counts[code], self.jumlah) for code in PREDIKAT}
@@ -347,18 +360,3 @@ def distribution(
             if not rule_holds(rule, count, n):
                 breaches.append(Breach(rule, count, n))
     return Distribution(organisasi, n, belum, counts, breaches)
-
-
-# --------------------------------------------------------------------------- labels
-
-
-def rating_label(code: str) -> str:
-    return t(f"evaluation.rating.{code}")
-
-
-def predikat_label(code: str) -> str:
-    return t(f"evaluation.predikat.{code}")
-
-
-def organisation_label(code: str) -> str:
-    return t(f"evaluation.organisasi.{code}")

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from models import evaluation as rules
 from models.errors import KinerjaError, ValidationError
+from models.i18n import t
+from models.labels import evaluation_rating_label
 from models.period import ensure_open_for_entry
 from models.store import Txn, without_keys
 
@@ -42,8 +44,6 @@ class CellConflict(KinerjaError):
 
 
 def rules_field_label(field: str) -> str:
-    from models.i18n import t
-
     return t(f"evaluations.field.{field}")
 
 
@@ -63,9 +63,12 @@ class Official:
         return bool(self.nama)
 
 
-@dataclass(frozen=True)
-class EvaluationLine:
-    """One active employee's official evaluation in a period, with its 360 evidence."""
+class EvaluationLine(NamedTuple):
+    """One active employee's official evaluation in a period, with its 360 evidence.
+
+    A named tuple, like ``scoring.ScoreLine``: a 5,000-person list builds one per
+    employee every time something is saved, which tuples do several times faster.
+    """
 
     nip: str
     nama: str
@@ -109,18 +112,35 @@ def _find(office: Office, kode: str, nip: str) -> Record | None:
     return None
 
 
+def official(
+    office: Office, kode: str, nip: str, config: Mapping[str, Any] | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """(hasil, perilaku, predikat kinerja) of one employee in one period, as stored.
+
+    Reads one shard, not the whole period (the career history asks per period).
+    """
+    doc = _find(office, kode, nip)
+    if doc is None:
+        return None, None, None
+    hasil, perilaku = doc.get("hasil_kerja"), doc.get("perilaku_kerja")
+    if not (hasil and perilaku):
+        return hasil, perilaku, None
+    matrix = (config or settings(office))["matriks"]
+    return hasil, perilaku, rules.predikat_kinerja(hasil, perilaku, matrix)
+
+
 def records(office: Office, kode: str) -> dict[str, Record]:
     """The stored evaluations of period ``kode`` by NIP."""
     return {doc["nip"]: doc for doc in office.store.all(TABLE, shard=kode)}
 
 
 def settings(office: Office) -> dict[str, Any]:
-    return rules.settings_of(office.settings())
+    """The office's ``evaluasi`` settings, checked: a damaged table is refused in words."""
+    return rules.validate_settings(rules.settings_of(office.settings()))
 
 
-def _official(emp: Mapping[str, Any] | None) -> Official | None:
-    if emp is None:
-        return None
+def person(emp: Mapping[str, Any]) -> Official:
+    """Someone of the office as named on a document: nama with titles, pangkat, golongan."""
     from models.employee import display_name
     from models.golongan import pangkat
     from models.nip import format_nip
@@ -151,6 +171,33 @@ def _outside(data: Mapping[str, str]) -> Official | None:
     return official if official.known else None
 
 
+class _Officials:
+    """Names the officials of many employees: one entry per person, one pair per atasan."""
+
+    def __init__(
+        self, people: Mapping[str, Mapping[str, Any]], outside: Mapping[str, Mapping[str, str]]
+    ) -> None:
+        self.people = people
+        self.outside = (_outside(outside["penilai"]), _outside(outside["atasan"]))
+        self.pairs: dict[str, tuple[Official | None, Official | None]] = {}
+
+    def of(self, nip: str) -> tuple[Official | None, Official | None]:
+        key = str(self.people[nip].get("atasan_nip") or "")
+        found = self.pairs.get(key)
+        if found is None:
+            found = self.pairs[key] = self._pair(key)
+        return found
+
+    def _pair(self, atasan_nip: str) -> tuple[Official | None, Official | None]:
+        atasan = self.people.get(atasan_nip)
+        if atasan is None:
+            return self.outside
+        atasan_atasan = self.people.get(str(atasan.get("atasan_nip") or ""))
+        if atasan_atasan is None:
+            return person(atasan), self.outside[0]
+        return person(atasan), person(atasan_atasan)
+
+
 def officials(
     office: Office, nip: str, outside: Mapping[str, Mapping[str, str]]
 ) -> tuple[Official | None, Official | None]:
@@ -160,15 +207,7 @@ def officials(
     recorded in the settings.  For someone reporting to the head, the superior
     of the pejabat penilai is the outside official.
     """
-    people = office.employees_by_nip()
-    emp = people[nip]
-    atasan = people.get(str(emp.get("atasan_nip") or ""))
-    if atasan is None:
-        return _outside(outside["penilai"]), _outside(outside["atasan"])
-    atasan_atasan = people.get(str(atasan.get("atasan_nip") or ""))
-    if atasan_atasan is None:
-        return _official(atasan), _outside(outside["penilai"])
-    return _official(atasan), _official(atasan_atasan)
+    return _Officials(office.employees_by_nip(), outside).of(nip)
 
 
 def lines(office: Office, kode: str) -> list[EvaluationLine]:
@@ -177,32 +216,36 @@ def lines(office: Office, kode: str) -> list[EvaluationLine]:
     config = settings(office)
     stored = records(office, kode)
     people = office.employees_by_nip()
+    named = _Officials(people, config["pejabat_luar"])
+    thresholds, matrix = config["ambang_perilaku"], config["matriks"]
     found: list[EvaluationLine] = []
     for score in sorted(result.lines, key=lambda s: (s.unit.casefold(), s.nama.casefold(), s.nip)):
-        doc = stored.get(score.nip)
-        hasil = doc.get("hasil_kerja") if doc else None
-        perilaku = doc.get("perilaku_kerja") if doc else None
-        penilai, atasan = officials(office, score.nip, config["pejabat_luar"])
+        nip = score.nip
+        doc = stored.get(nip)
+        hasil = perilaku = predikat = None
+        alasan = catatan = ""
+        if doc is not None:
+            hasil, perilaku = doc.get("hasil_kerja"), doc.get("perilaku_kerja")
+            if hasil and perilaku:
+                predikat = rules.predikat_kinerja(hasil, perilaku, matrix)
+            alasan, catatan = str(doc.get("alasan") or ""), str(doc.get("catatan") or "")
+        emp = people.get(nip)
+        # Positional, in field order: the fastest way to build a named tuple.
         found.append(
             EvaluationLine(
-                nip=score.nip,
-                nama=score.nama,
-                unit=score.unit,
-                jabatan=str(people.get(score.nip, {}).get("jabatan", "")),
-                nilai=score.nilai,
-                saran=rules.suggest_perilaku(score.nilai, config["ambang_perilaku"]),
-                hasil=hasil,
-                perilaku=perilaku,
-                predikat=(
-                    rules.predikat_kinerja(hasil, perilaku, config["matriks"])
-                    if hasil and perilaku
-                    else None
-                ),
-                alasan=str(doc.get("alasan") or "") if doc else "",
-                catatan=str(doc.get("catatan") or "") if doc else "",
-                record=doc,
-                penilai=penilai,
-                atasan_penilai=atasan,
+                nip,
+                score.nama,
+                score.unit,
+                str(emp.get("jabatan", "")) if emp else "",
+                score.nilai,
+                rules.suggest_perilaku(score.nilai, thresholds),
+                hasil,
+                perilaku,
+                predikat,
+                alasan,
+                catatan,
+                doc,
+                *named.of(nip),
             )
         )
     return found
@@ -213,7 +256,7 @@ def distribution(office: Office, kode: str) -> rules.Distribution:
     period = office.period(kode)
     return rules.distribution(
         period.get("organisasi"),
-        (line.predikat for line in lines(office, kode)),
+        (line.predikat for line in office.evaluation_lines(kode)),
         settings(office)["kurva"],
     )
 
@@ -281,7 +324,7 @@ def save(
                 key,
                 field="alasan",
                 nama=emp["nama"],
-                saran=rules.rating_label(saran) if saran else "-",
+                saran=evaluation_rating_label(saran),
             )
         merged["penilai_nip"] = emp.get("atasan_nip")
         return _write(txn, current, merged)
@@ -342,14 +385,19 @@ EXPORT_FIELDS: Final = (
 IMPORT_FIELDS: Final = ("periode", "nip", "hasil_kerja", "perilaku_kerja", "alasan")
 
 
-def _file_code(code: str | None) -> str:
-    return code.replace("_", "-") if code else ""
+def _file_code(code: str | None) -> str | None:
+    return code.replace("_", "-") if code else None
 
 
 def export_rows(office: Office, kode: str) -> list[dict[str, Any]]:
-    """One row per employee active in the period; empty ratings where none were given."""
+    """One row per employee active in the period; empty (None) where nothing was given.
+
+    Ratings are written as the import reads them (``di-atas``), the predikat as
+    its code (``sangat_baik``).
+    """
     rows = []
-    for line in lines(office, kode):
+    for line in office.evaluation_lines(kode):
+        penilai = line.penilai
         rows.append(
             {
                 "periode": kode,
@@ -359,100 +407,166 @@ def export_rows(office: Office, kode: str) -> list[dict[str, Any]]:
                 "hasil_kerja": _file_code(line.hasil),
                 "perilaku_kerja": _file_code(line.perilaku),
                 "perilaku_saran": _file_code(line.saran),
-                "predikat_kinerja": line.predikat or "",
-                "penilai_nip": line.penilai.nip.replace(" ", "") if line.penilai else "",
-                "penilai_nama": line.penilai.nama if line.penilai else "",
-                "penilai_jabatan": line.penilai.jabatan if line.penilai else "",
+                "predikat_kinerja": line.predikat,
+                "penilai_nip": ("".join(penilai.nip.split()) or None) if penilai else None,
+                "penilai_nama": penilai.nama if penilai else None,
+                "penilai_jabatan": penilai.jabatan if penilai else None,
             }
         )
     return rows
 
 
+INFORMATION_FIELDS: Final = tuple(f for f in EXPORT_FIELDS if f not in IMPORT_FIELDS)
+"""Columns of the export an import reads past, so an exported file can be imported back."""
+
+
 @dataclass(frozen=True)
 class PlannedRow:
+    """One row of an import file that changes a stored evaluation."""
+
     line: int
     kode: str
     nip: str
-    hasil: str
-    perilaku: str
-    alasan: str
+    current: Mapping[str, Any] | None
+    changes: Mapping[str, Any]
+
+
+@dataclass
+class ImportPlan:
+    """What an ``import evaluasi`` file would change, or the problems found in it."""
+
+    rows: list[PlannedRow]
+    unchanged: int
+    errors: list[tuple[int, str, str]]
+    """(line, NIP, message) for every bad row."""
+    warnings: list[tuple[int, str, str]]
+
+    @property
+    def added(self) -> int:
+        return sum(1 for row in self.rows if row.current is None)
+
+    @property
+    def updated(self) -> int:
+        return sum(1 for row in self.rows if row.current is not None)
+
+
+class _Importer:
+    """Checks the rows of one ``import evaluasi`` file against the office as it is now."""
+
+    def __init__(self, office: Office, columns: Sequence[str]) -> None:
+        self.office = office
+        self.config = settings(office)
+        self.people = office.employees_by_nip()
+        self.has_alasan = "alasan" in columns
+        self.periods: dict[str, Mapping[str, Any]] = {}
+        self.stored: dict[str, dict[str, Record]] = {}
+        self.suggestions: dict[str, dict[str, str | None]] = {}
+
+    def period(self, kode: str) -> Mapping[str, Any]:
+        if kode not in self.periods:
+            self.periods[kode] = self.office.period(kode)
+            self.stored[kode] = records(self.office, kode)
+            result = self.office.results(kode)
+            self.suggestions[kode] = {
+                line.nip: rules.suggest_perilaku(line.nilai, self.config["ambang_perilaku"])
+                for line in result.lines
+            }
+        return self.periods[kode]
+
+    def row(self, row: Mapping[str, str], warnings: list[str]) -> tuple[str, str, dict[str, Any]]:
+        """(periode, NIP, the fields the row gives); raises the row's first problem."""
+        from models.nip import normalize_nip
+        from models.text import clean_comment, refuse_controls
+
+        for name in ("periode", "nip", "hasil_kerja", "perilaku_kerja"):
+            refuse_controls(row.get(name, ""), name)
+        kode = row.get("periode", "").strip()
+        if not kode:
+            raise ValidationError("evaluations.periode_required", field="periode")
+        self.period(kode)
+        nip = normalize_nip(row.get("nip", ""), field="nip")
+        if nip not in self.people:
+            raise ValidationError("office.employee_not_found", field="nip", nip=nip)
+        given: dict[str, Any] = {}
+        for name in ("hasil_kerja", "perilaku_kerja"):
+            if row.get(name, "").strip():
+                given[name] = rules.parse_rating(row[name], name)
+        if self.has_alasan and row.get("alasan", "").strip():
+            text, removed = clean_comment(row["alasan"])
+            if removed:
+                warnings.append(t("text.controls_removed", count=removed))
+            given["alasan"] = rules.clean_reason(text)
+        return kode, nip, given
+
+    def check(self, kode: str, nip: str, merged: Mapping[str, Any]) -> None:
+        """The grid's rules for a row that changes something."""
+        ensure_open_for_entry(self.periods[kode])
+        emp = self.people[nip]
+        if not emp.get("aktif", True):
+            raise ValidationError("evaluations.inactive", field="nip", nama=emp["nama"])
+        saran = self.suggestions[kode].get(nip)
+        perilaku = merged.get("perilaku_kerja")
+        if perilaku is not None and rules.needs_reason(perilaku, saran) and not merged["alasan"]:
+            raise ValidationError(
+                "evaluations.reason_needed",
+                field="alasan",
+                nama=emp["nama"],
+                saran=evaluation_rating_label(saran),
+            )
 
 
 def plan_import(
-    office: Office, rows: Sequence[Mapping[str, Any]]
-) -> tuple[list[PlannedRow], list[tuple[int, str, str]]]:
-    """Check every row of an ``import evaluasi`` file: (good rows, (line, nip, error) list).
+    office: Office, rows: Sequence[tuple[int, Mapping[str, str]]], columns: Sequence[str]
+) -> ImportPlan:
+    """Check every row of an ``import evaluasi`` file (``columns``: the file's header).
 
-    The same rules as the grid: the period open for entry, the employee active,
-    a reason wherever perilaku differs from the 360 suggestion.
+    A blank cell gives nothing: the stored value stays (a rating is cleared in the
+    grid, not by a file).  A row that would change nothing is unchanged and passes
+    whatever the rules say now (a closed period, someone inactive since), so
+    exporting and importing back is a no-op.  A row that changes something obeys
+    the grid's rules: the period open for entry, the employee active, a reason
+    wherever perilaku differs from the 360 suggestion.
     """
-    from models.nip import normalize_nip
-
-    config = settings(office)
-    good: list[PlannedRow] = []
-    errors: list[tuple[int, str, str]] = []
-    suggestions: dict[str, dict[str, str | None]] = {}
-    seen: set[tuple[str, str]] = set()
-    for index, row in enumerate(rows, start=2):
-        line = int(row.get("_line", index))
-        nip = str(row.get("nip") or "").strip()
+    importer = _Importer(office, columns)
+    plan = ImportPlan(rows=[], unchanged=0, errors=[], warnings=[])
+    first: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        shown_nip = "".join(row.get("nip", "").split())
+        notes: list[str] = []
         try:
-            kode = str(row.get("periode") or "").strip()
-            period = office.period(kode)
-            ensure_open_for_entry(period)
-            nip = normalize_nip(nip, field="nip")
-            emp = office.employee(nip)
-            if not emp.get("aktif", True):
-                raise ValidationError("evaluations.inactive", field="nip", nama=emp["nama"])
-            hasil = rules.parse_rating(row.get("hasil_kerja"), "hasil_kerja")
-            perilaku = rules.parse_rating(row.get("perilaku_kerja"), "perilaku_kerja")
-            alasan = rules.clean_reason(row.get("alasan"))
-            if kode not in suggestions:
-                result = office.results(kode)
-                suggestions[kode] = {
-                    score.nip: rules.suggest_perilaku(score.nilai, config["ambang_perilaku"])
-                    for score in result.lines
-                }
-            saran = suggestions[kode].get(nip)
-            if rules.needs_reason(perilaku, saran) and not alasan:
+            kode, nip, given = importer.row(row, notes)
+            if (kode, nip) in first:
                 raise ValidationError(
-                    "evaluations.reason_needed",
-                    field="alasan",
-                    nama=emp["nama"],
-                    saran=rules.rating_label(saran) if saran else "-",
+                    "evaluations.duplicate_row", field="nip", first=first[(kode, nip)]
                 )
-            if (kode, nip) in seen:
-                raise ValidationError("evaluations.duplicate_row", field="nip")
-            seen.add((kode, nip))
+            first[(kode, nip)] = line
+            current = importer.stored[kode].get(nip)
+            base = {**_blank(kode, nip), **(current or {})}
+            changes = {k: v for k, v in given.items() if base.get(k) != v}
+            if not changes:
+                plan.unchanged += 1
+                continue
+            importer.check(kode, nip, {**base, **changes})
         except KinerjaError as err:
-            errors.append((line, nip, str(err)))
+            plan.errors.append((line, shown_nip, str(err)))
             continue
-        good.append(PlannedRow(line, kode, nip, hasil, perilaku, alasan))
-    return good, errors
+        finally:
+            plan.warnings.extend((line, shown_nip, note) for note in notes)
+        plan.rows.append(PlannedRow(line, kode, nip, current, changes))
+    return plan
 
 
-def save_planned(office: Office, planned: Iterable[PlannedRow]) -> tuple[int, int, int]:
-    """Write checked import rows in one transaction: (added, changed, unchanged)."""
-    added = changed = unchanged = 0
+def save_planned(office: Office, planned: Iterable[PlannedRow]) -> None:
+    """Write checked import rows in one transaction (all or nothing, audited)."""
     with office.store.transaction() as txn:
         inserts: list[Record] = []
         updates: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = []
+        people = office.employees_by_nip()
         for row in planned:
-            ensure_open_for_entry(office.period(row.kode))
+            penilai = {"penilai_nip": people[row.nip].get("atasan_nip")}
             current = _find(office, row.kode, row.nip)
-            fields = {
-                "hasil_kerja": row.hasil,
-                "perilaku_kerja": row.perilaku,
-                "alasan": row.alasan,
-                "penilai_nip": office.employee(row.nip).get("atasan_nip"),
-            }
             if current is None:
-                inserts.append({**_blank(row.kode, row.nip), **fields})
-                added += 1
-            elif any(current.get(k) != v for k, v in fields.items()):
-                updates.append((current, fields))
-                changed += 1
+                inserts.append({**_blank(row.kode, row.nip), **row.changes, **penilai})
             else:
-                unchanged += 1
+                updates.append((current, {**row.changes, **penilai}))
         txn.write_many(TABLE, inserts, updates)
-    return added, changed, unchanged

@@ -1,4 +1,5 @@
-"""One employee's career record: period results, training per year, awards, rating changes.
+"""One employee's career record: period results (the 360 nilai and the official predikat),
+training per year, awards, rating changes.
 
 Gathered from the office for the Riwayat screen (and anything else that reports on one
 person); nothing here writes.
@@ -42,6 +43,11 @@ class PeriodHistory:
     peringkat_unit: int | None
     jumlah_unit: int
     """How many employees were ranked in the employee's unit."""
+    hasil_kerja: str | None
+    perilaku_kerja: str | None
+    predikat_resmi: str | None
+    """The official predikat kinerja (README, "The official evaluation"), once both
+    ratings are given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +115,9 @@ class CareerHistory:
 
 
 def _period_history(office: Office, nip: str, unit: str) -> list[PeriodHistory]:
+    from models import evaluations
+
+    config = evaluations.settings(office)
     rows: list[PeriodHistory] = []
     for period in reversed(office.periods()):
         try:
@@ -117,6 +126,7 @@ def _period_history(office: Office, nip: str, unit: str) -> list[PeriodHistory]:
             continue
         line = result.by_nip.get(nip)
         ranked = [ln for ln in result.lines if ln.peringkat is not None]
+        hasil, perilaku, resmi = evaluations.official(office, period["kode"], nip, config)
         rows.append(
             PeriodHistory(
                 kode=str(period["kode"]),
@@ -131,6 +141,9 @@ def _period_history(office: Office, nip: str, unit: str) -> list[PeriodHistory]:
                 jumlah_peringkat=len(ranked),
                 peringkat_unit=line.peringkat_unit if line else None,
                 jumlah_unit=sum(1 for ln in ranked if ln.unit == unit),
+                hasil_kerja=hasil,
+                perilaku_kerja=perilaku,
+                predikat_resmi=resmi,
             )
         )
     return rows
@@ -237,7 +250,8 @@ def _rating_changes(office: Office, nip: str) -> list[RatingChange]:
 
 
 def history(office: Office, nip: str) -> CareerHistory:
-    """One employee's career record: period results, training per year, awards, rating changes."""
+    """One employee's career record: period results (the 360 nilai and the official predikat),
+    training per year, awards, rating changes."""
     emp = office.employee(nip)
     target = target_jp(office.settings())
     awards = sorted(

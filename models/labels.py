@@ -74,3 +74,23 @@ def predikat_label(predikat: str | None) -> str:
 def gender_label(code: str) -> str:
     """Laki-laki / Perempuan from the NIP's L or P."""
     return t("label.gender.L") if code == "L" else t("label.gender.P")
+
+
+def evaluation_rating_label(code: str | None, *, short: bool = False) -> str:
+    """Hasil or perilaku kerja: Di atas / Sesuai / Di bawah ekspektasi; NONE when not given.
+
+    ``short`` drops "ekspektasi" (a column of a long list).
+    """
+    if code is None:
+        return NONE
+    return _label("evaluation_rating_short" if short else "evaluation_rating", code)
+
+
+def official_predikat_label(code: str | None) -> str:
+    """The official predikat kinerja (Sangat Baik .. Sangat Kurang, Kurang/Misconduct)."""
+    return NONE if code is None else _label("official_predikat", code)
+
+
+def organisation_label(code: str | None) -> str:
+    """The organisation's predikat (Istimewa .. Sangat Kurang); NONE when not set."""
+    return NONE if code is None else _label("organisation", code)

@@ -28,7 +28,10 @@ from models.text import check_comment, clean_comment, one_line
 if TYPE_CHECKING:
     import datetime as dt
 
+    from models.diagnostics import EmployeeFigures, RaterFigures
     from models.entry import Change, MissingLine, Nilai, SheetRow
+    from models.evaluation import Distribution
+    from models.evaluations import EvaluationLine, Official, PlannedRow
     from models.history import CareerHistory
     from models.report import ReportCard
     from models.scoring import PeriodResult, ScoreLine
@@ -47,10 +50,17 @@ def default_db_path() -> Path:
 
 
 def initial_tables() -> dict[str, dict[str, Any]]:
-    """A fresh office: default settings (criteria, role weights, targets) and nothing else."""
+    """A fresh office: default settings (criteria, role weights, targets, the official
+    evaluation's tables) and nothing else."""
     from models import criteria as criteria_rules
+    from models import evaluation
 
-    settings = {"id": 1, "rev": 1, **criteria_rules.default_settings()}
+    settings = {
+        "id": 1,
+        "rev": 1,
+        **criteria_rules.default_settings(),
+        "evaluasi": evaluation.default_settings(),
+    }
     return bulk_tables({"settings": [settings]})
 
 
@@ -161,8 +171,13 @@ class Office:
         return str(self.settings().get("nama_kantor", ""))
 
     def update_settings(self, current: Mapping[str, Any], changes: Mapping[str, Any]) -> Record:
-        """Validate and save office settings (name, role weights, minimums, criteria)."""
+        """Validate and save office settings (name, role weights, minimums, criteria).
+
+        ``evaluasi`` (the official evaluation's tables, README "The official
+        evaluation") may be given in part: the parts not given keep their values.
+        """
         from models import criteria as criteria_rules
+        from models import evaluation
 
         clean: dict[str, Any] = {}
         for key, value in changes.items():
@@ -180,6 +195,11 @@ class Office:
                 clean[key] = criteria_rules.validate_role_weights(value)
             elif key == "kriteria":
                 clean[key] = criteria_rules.validate_criteria(value)
+            elif key == "evaluasi":
+                if not isinstance(value, Mapping):
+                    raise ValidationError("evaluation.settings_invalid", field=key)
+                stored = evaluation.settings_of(current)
+                clean[key] = evaluation.validate_settings({**stored, **value})
             elif key in ("min_rekan", "jumlah_penghargaan", "target_jp"):
                 number = _whole_number(value, key, minimum=0 if key == "min_rekan" else 1)
                 clean[key] = number
@@ -663,6 +683,69 @@ class Office:
         from models import report
 
         return report.report_card(self, kode, nip)
+
+    # ------------------------------------------------------------ official evaluation
+
+    def evaluation_settings(self) -> Record:
+        """The ``evaluasi`` settings (table, thresholds, curve, anonymity, outside officials)."""
+        from models import evaluations
+
+        return evaluations.settings(self)
+
+    def evaluation_lines(self, kode: str) -> list[EvaluationLine]:
+        """Every employee active in period ``kode`` with both ratings and the 360 evidence."""
+        from models import evaluations
+
+        found: list[EvaluationLine] = self._cached(
+            ("evaluation_lines", kode),
+            lambda: evaluations.lines(self, kode),
+            ("employees", "settings", "periods", f"ratings/{kode}", f"evaluations/{kode}"),
+        )
+        return list(found)
+
+    def save_evaluation(
+        self, kode: str, nip: str, *, seen: Mapping[str, Any] | None, **fields: Any
+    ) -> Record:
+        """Set hasil, perilaku, alasan or catatan of one employee (``evaluations.save``)."""
+        from models import evaluations
+
+        return evaluations.save(self, kode, nip, seen=seen, **fields)
+
+    def save_evaluations(self, planned: Iterable[PlannedRow]) -> None:
+        """Write an already checked ``import evaluasi`` in one transaction."""
+        from models import evaluations
+
+        evaluations.save_planned(self, planned)
+
+    def set_organisation(self, kode: str, code: str | None) -> Record:
+        """Record the organisation's own predikat for period ``kode``."""
+        from models import evaluations
+
+        return evaluations.set_organisation(self, kode, code)
+
+    def distribution(self, kode: str) -> Distribution:
+        """The period's official predikat against the organisation's curve (warns only)."""
+        from models import evaluations
+
+        return evaluations.distribution(self, kode)
+
+    def officials(self, nip: str) -> tuple[Official | None, Official | None]:
+        """The pejabat penilai of ``nip`` and their superior (tree or settings)."""
+        from models import evaluations
+
+        return evaluations.officials(self, nip, evaluations.settings(self)["pejabat_luar"])
+
+    def rater_figures(self, kode: str) -> list[RaterFigures]:
+        """Per rater: mean and spread of the scores given, lenient or severe (advisory)."""
+        from models import diagnostics
+
+        return diagnostics.rater_figures(self, kode)
+
+    def agreement(self, kode: str) -> dict[str, EmployeeFigures]:
+        """Per rated employee: how much the raters agree, and self against others."""
+        from models import diagnostics
+
+        return diagnostics.agreement(self, kode)
 
     # ------------------------------------------------------------ workshops (models.workshops)
 

@@ -39,11 +39,11 @@ class ExistsError(KinerjaError):
     """The target exists and replacing it was not asked for."""
 
 
-def write_file(path: Path | str, content: bytes, *, force: bool = False) -> Path:
-    """Write ``content`` to ``path`` safely (see the module docstring); the path written.
+def check_target(path: Path | str, *, force: bool = False) -> Path:
+    """The absolute target, or the refusal ``write_file`` would raise, without writing.
 
-    Raises ``ExistsError`` for an existing file without ``force`` and
-    ``KinerjaError`` for every other refusal or failure, each naming the file.
+    A long document is checked before it is made, so a refusal comes at once;
+    ``write_file`` checks again when it writes.
     """
     target = Path(path).expanduser().absolute()
     office = office_owning(target)
@@ -62,7 +62,16 @@ def write_file(path: Path | str, content: bytes, *, force: bool = False) -> Path
             raise KinerjaError("outfile.not_a_file", path=str(target))
         if not force:
             raise ExistsError("outfile.exists", path=str(target))
+    return target
 
+
+def write_file(path: Path | str, content: bytes, *, force: bool = False) -> Path:
+    """Write ``content`` to ``path`` safely (see the module docstring); the path written.
+
+    Raises ``ExistsError`` for an existing file without ``force`` and
+    ``KinerjaError`` for every other refusal or failure, each naming the file.
+    """
+    target = check_target(path, force=force)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:

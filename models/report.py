@@ -1,25 +1,27 @@
 """The report card (laporan penilaian kinerja) of one employee for one period.
 
 ``report_card`` gathers everything an employee and the pejabat penilai sign: identity,
-the period, every number behind the nilai (means per criterion and role, the weights as
-they were actually used, F, nilai, predikat, rank) and the written feedback.  Peer and
-subordinate comments are printed without the rater's name and in an order that does not
-follow entry order, so the report cannot be used to find out who wrote what.
+the period, the numbers behind the nilai (means per criterion and role, the weights as
+they were actually used, F, nilai, predikat, rank) and the written feedback.
+
+The rated employee sees the card, so it follows the anonymity rule (README, "The
+official evaluation"): it never names a rater, and a role's breakdown and comments
+appear only when at least ``min_penilai_anonim`` raters of that role were counted
+(``visible_roles``).  Comments are sorted by text, so their order does not follow
+entry order either.
 
 The card is plain data with every number already formatted for the clerk's language;
-``render_html`` turns it into a printable page (no PDF library is needed: the browser
-prints it, or saves it as PDF), ``render_text`` into lines for a terminal.
+``render_text`` turns it into lines for a terminal, ``models.documents`` into a PDF page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from models.dates import format_date_long, format_decimal, format_share, format_weight
@@ -51,7 +53,9 @@ class RoleRow:
     porsi: str
     """The role's share of F after renormalising over the roles present, or ``NONE``."""
     skor: str
-    """s[r], the criterion-weighted mean of the role (1..5), or ``NONE``."""
+    """s[r], the criterion-weighted mean of the role (1..5), ``NONE`` or ``HIDDEN``."""
+    tampil: bool
+    """False when the role's numbers are withheld (``visible_roles``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +67,34 @@ class CriterionRow:
     bobot: str
     porsi: str
     rerata: tuple[str, ...]
-    """m[r][c] for each role in ``ROLES`` order; ``NONE`` where the role has no rating."""
+    """m[r][c] for each role in ``ROLES`` order; ``NONE`` where the role has no rating,
+    ``HIDDEN`` where it is withheld."""
     gabungan: str
-    """The role-weighted mean on this criterion (same role shares as F), or ``NONE``."""
+    """The role-weighted mean on this criterion (same role shares as F), ``NONE`` or
+    ``HIDDEN``."""
 
 
 @dataclass(frozen=True, slots=True)
-class AtasanComment:
-    """The supervisor's written feedback, signed with the supervisor's name."""
+class RoleComments:
+    """The written feedback of one role with enough raters: no names, sorted by text."""
 
-    penilai: str
-    teks: str
+    peran: str
+    label: str
+    jumlah: int
+    teks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """What of one employee's 360 result the employee may see (``visible_roles``)."""
+
+    skor: frozenset[str]
+    """Roles whose scores (s[r], m[r][c]) are shown."""
+    komentar: frozenset[str]
+    """Roles whose comments are shown."""
+    gabungan: bool
+    """Whether the per-criterion blend is shown."""
+    minimum: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +120,8 @@ class ReportCard:
     periode_mulai: str
     periode_selesai: str
     periode_status: str
+    draf: bool
+    """The period is not closed yet: printed documents carry the DRAF mark."""
     peran: tuple[RoleRow, ...]
     kriteria: tuple[CriterionRow, ...]
     skor_akhir: str
@@ -113,11 +136,19 @@ class ReportCard:
     jumlah_unit: int
     """How many employees of the unit have a rank this period."""
     alasan: tuple[str, ...]
-    komentar_atasan: tuple[AtasanComment, ...]
-    komentar_lain: tuple[str, ...]
-    """Peer and subordinate feedback: no names, sorted by text."""
+    komentar: tuple[RoleComments, ...]
+    """Feedback of the roles with enough raters, in ``ROLES`` order."""
+    min_penilai: int
+    """Raters a role needs before its breakdown and comments are shown."""
     tempat: str
     tanggal: str
+
+    @property
+    def disembunyikan(self) -> bool:
+        """Whether some number is withheld to keep the raters unknown."""
+        return any(not row.tampil for row in self.peran) or any(
+            row.gabungan == HIDDEN for row in self.kriteria
+        )
 
     @property
     def peringkat_teks(self) -> str:
@@ -131,6 +162,48 @@ class ReportCard:
         if self.peringkat_unit is None:
             return NONE
         return t("report.rank_of", rank=self.peringkat_unit, total=self.jumlah_unit)
+
+
+HIDDEN: Final = "*"
+"""Shown instead of a number withheld by the anonymity rule (explained in a footnote)."""
+
+OTHERS: Final = ("atasan", "rekan", "bawahan")
+"""The roles of people other than the employee: the ones anonymity protects."""
+
+
+# --------------------------------------------------------------------------- anonymity
+
+
+def visible_roles(line: ScoreLine, minimum: int) -> Visibility:
+    """What the rated employee may see of the 360 result behind ``line``.
+
+    A role of others shows its comments and its scores only with at least
+    ``minimum`` counted raters; the self-assessment is the employee's own and
+    always shown.  The nilai is always printed, so when exactly one role that
+    enters F is withheld, its score could be worked back from F and the roles
+    shown: then the shown role of others with the fewest raters is withheld
+    too (complementary suppression).  The blend per criterion is withheld when
+    a single withheld role would be all it is made of.
+    """
+    counted = {peran: line.peran[peran].jumlah for peran in ROLES}
+    enough = {peran for peran in OTHERS if counted[peran] >= minimum}
+    shown = enough | {peran for peran in ROLES if peran not in OTHERS}
+    used = set(line.porsi_peran)
+    withheld = {peran for peran in used & set(OTHERS) if peran not in shown}
+    if len(withheld) == 1:
+        others_shown = sorted(
+            (peran for peran in used & set(OTHERS) if peran in shown),
+            key=lambda peran: (counted[peran], ROLES.index(peran)),
+        )
+        if others_shown:
+            shown.discard(others_shown[0])
+            withheld.add(others_shown[0])
+    return Visibility(
+        skor=frozenset(shown),
+        komentar=frozenset(enough),
+        gabungan=len(withheld) != 1,
+        minimum=minimum,
+    )
 
 
 # --------------------------------------------------------------------------- numbers
@@ -153,7 +226,13 @@ def _percent(value: Fraction | None, lang: str) -> str:
 # --------------------------------------------------------------------------- building
 
 
-def _role_rows(line: ScoreLine, lang: str) -> tuple[RoleRow, ...]:
+def _shown_number(value: Fraction | None, shown: bool, lang: str, places: int = 2) -> str:
+    if value is None:
+        return NONE
+    return _number(value, lang, places) if shown else HIDDEN
+
+
+def _role_rows(line: ScoreLine, seen: Visibility, lang: str) -> tuple[RoleRow, ...]:
     rows: list[RoleRow] = []
     for peran in ROLES:
         score = line.peran[peran]
@@ -164,14 +243,15 @@ def _role_rows(line: ScoreLine, lang: str) -> tuple[RoleRow, ...]:
                 jumlah=score.jumlah,
                 bobot=format_weight(score.bobot, lang),
                 porsi=_percent(line.porsi_peran.get(peran), lang),
-                skor=_number(score.skor, lang),
+                skor=_shown_number(score.skor, peran in seen.skor, lang),
+                tampil=peran in seen.skor or score.jumlah == 0,
             )
         )
     return tuple(rows)
 
 
 def _criterion_rows(
-    line: ScoreLine, criteria: Sequence[Mapping[str, Any]], lang: str
+    line: ScoreLine, criteria: Sequence[Mapping[str, Any]], seen: Visibility, lang: str
 ) -> tuple[CriterionRow, ...]:
     names = {str(c["kode"]): str(c.get("nama") or c["kode"]) for c in criteria}
     means = {peran: line.peran[peran].rerata for peran in ROLES}
@@ -189,35 +269,55 @@ def _criterion_rows(
                 nama=names.get(kode, kode),
                 bobot=format_weight(bobot, lang),
                 porsi=_percent(line.porsi_kriteria[kode], lang),
-                rerata=tuple(_number(means[peran].get(kode), lang) for peran in ROLES),
-                gabungan=_number(blended, lang),
+                rerata=tuple(
+                    _shown_number(means[peran].get(kode), peran in seen.skor, lang)
+                    for peran in ROLES
+                ),
+                gabungan=_shown_number(blended, seen.gabungan, lang),
             )
         )
     return tuple(rows)
 
 
-def _comments(
-    office: Office, kode: str, nip: str, criteria: Sequence[Mapping[str, Any]]
-) -> tuple[tuple[AtasanComment, ...], tuple[str, ...]]:
-    """Feedback from the ratings that count, exactly those behind the numbers."""
-    people = office.employees_by_nip()
-    atasan: list[AtasanComment] = []
-    others: list[str] = []
-    for rating in office.store.ratings_of(kode, nip):
+def comments(
+    ratings: Iterable[Mapping[str, Any]],
+    line: ScoreLine,
+    seen: Visibility,
+    criteria: Sequence[Mapping[str, Any]],
+    active: Container[str],
+) -> tuple[RoleComments, ...]:
+    """The feedback in ``ratings`` (those of ``line``'s employee) that ``seen`` lets through.
+
+    Exactly the ratings behind the numbers: complete, from raters ``active`` in
+    the period.  No names; sorted by text, so entry order gives no writer away.
+    """
+    by_role: dict[str, list[str]] = {peran: [] for peran in OTHERS if peran in seen.komentar}
+    if not by_role:
+        return ()
+    for rating in ratings:
+        texts = by_role.get(str(rating.get("peran")))
         text = " ".join(str(rating.get("catatan") or "").split())
-        rater = people.get(str(rating.get("nip_penilai")))
-        if not text or rater is None or not rater.get("aktif", True):
+        if texts is None or not text or str(rating.get("nip_penilai")) not in active:
             continue
-        if not is_counted(rating, criteria):
-            continue
-        if rating.get("peran") == "atasan":
-            atasan.append(AtasanComment(display_name(rater), text))
-        elif rating.get("peran") in ("rekan", "bawahan"):
-            others.append(text)
-    atasan.sort(key=lambda c: (c.penilai.casefold(), c.teks))
-    # Sorted by text, so neither entry order nor role gives the writer away.
-    others.sort(key=lambda s: (s.casefold(), s))
-    return tuple(atasan), tuple(others)
+        if is_counted(rating, criteria):
+            texts.append(printable(text))
+    return tuple(
+        RoleComments(
+            peran=peran,
+            label=role_label(peran, capitalized=True),
+            jumlah=line.peran[peran].jumlah,
+            teks=tuple(sorted(texts, key=lambda s: (s.casefold(), s))),
+        )
+        for peran, texts in by_role.items()
+        if texts
+    )
+
+
+def min_raters(office: Office) -> int:
+    """The office's ``min_penilai_anonim`` setting."""
+    from models import evaluations
+
+    return int(evaluations.settings(office)["min_penilai_anonim"])
 
 
 def report_card(
@@ -233,63 +333,101 @@ def report_card(
     ``tanggal`` is the date printed above the signatures (default today); ``tempat`` the
     place (default the office setting ``tempat``, else left blank to be written by hand).
     """
+    return report_cards(office, kode, [nip], tanggal=tanggal, tempat=tempat)[0]
+
+
+BULK_RATINGS: Final = 20
+"""From this many cards the period's ratings are read once rather than per employee."""
+
+
+def report_cards(
+    office: Office,
+    kode: str,
+    nips: Sequence[str],
+    *,
+    tanggal: dt.date | None = None,
+    tempat: str | None = None,
+) -> list[ReportCard]:
+    """The report cards of ``nips`` (a unit, the whole office), in that order.
+
+    What every card shares (the period, its results, the settings) is read once,
+    so the time grows with the number of cards, not with its square.
+    """
     lang = get_language()
     period = office.period(kode)
-    emp = office.employee(nip)
     result = office.results(kode)
-    line = result.by_nip.get(nip)
-    if line is None:
-        raise NotFoundError("report.no_result", nama=emp["nama"], kode=kode)
     criteria = office.criteria_of(kode)
     people = office.employees_by_nip()
-    atasan = people.get(str(emp.get("atasan_nip") or ""))
-    mulai, selesai = period_dates(period)
-    ranked = [ln for ln in result.lines if ln.peringkat is not None]
-    komentar_atasan, komentar_lain = _comments(office, kode, nip, criteria)
+    minimum = min_raters(office)
     settings = office.settings()
-    card = ReportCard(
-        bahasa=lang,
-        kantor=str(settings.get("nama_kantor", "")),
-        nip=nip,
-        nip_tampil=format_nip(nip),
-        nama=display_name(emp),
-        jenis_asn=str(emp.get("jenis_asn", "")),
-        golongan=str(emp.get("golongan", "")),
-        pangkat=_pangkat(emp),
-        jabatan=str(emp.get("jabatan", "")),
-        unit=str(emp.get("unit", "")),
-        atasan_nama=display_name(atasan) if atasan else "",
-        atasan_nip=format_nip(str(atasan["nip"])) if atasan else "",
-        periode_kode=kode,
-        periode_nama=str(period.get("nama", kode)),
-        periode_mulai=format_date_long(mulai, lang),
-        periode_selesai=format_date_long(selesai, lang),
-        periode_status=period_status_label(str(period.get("status", ""))),
-        peran=_role_rows(line, lang),
-        kriteria=_criterion_rows(line, criteria, lang),
-        skor_akhir=_number(line.skor_akhir, lang, 4),
-        nilai=format_decimal(line.nilai, lang) if line.nilai is not None else NONE,
-        nilai_angka=line.nilai,
-        predikat=predikat_label(line.predikat),
-        lengkap=line.lengkap,
-        peringkat=line.peringkat,
-        jumlah_peringkat=len(ranked),
-        peringkat_unit=line.peringkat_unit,
-        jumlah_unit=sum(1 for ln in ranked if ln.unit == line.unit),
-        alasan=tuple(line.alasan),
-        komentar_atasan=komentar_atasan,
-        komentar_lain=komentar_lain,
-        tempat=tempat if tempat is not None else str(settings.get("tempat") or ""),
-        tanggal=format_date_long(tanggal or dt.date.today(), lang),
-    )
-    # Stored text is printed on a terminal too (render_text): shown, never obeyed.
-    return _shown(
-        card,
-        kriteria=tuple(map(_shown, card.kriteria)),
-        komentar_atasan=tuple(map(_shown, card.komentar_atasan)),
-        komentar_lain=tuple(map(printable, card.komentar_lain)),
-        alasan=tuple(map(printable, card.alasan)),
-    )
+    ranked = Counter(ln.unit for ln in result.lines if ln.peringkat is not None)
+    mulai, selesai = period_dates(period)
+    status = str(period.get("status", ""))
+    grouped: dict[str, list[Mapping[str, Any]]] | None = None
+    if len(nips) >= BULK_RATINGS:
+        grouped = defaultdict(list)
+        for rating in office.ratings(kode):
+            grouped[str(rating["nip_dinilai"])].append(rating)
+    kantor = str(settings.get("nama_kantor", ""))
+    place = tempat if tempat is not None else str(settings.get("tempat") or "")
+    signed = format_date_long(tanggal or dt.date.today(), lang)
+    cards: list[ReportCard] = []
+    for nip in nips:
+        emp = office.employee(nip)
+        line = result.by_nip.get(nip)
+        if line is None:
+            raise NotFoundError("report.no_result", nama=emp["nama"], kode=kode)
+        atasan = people.get(str(emp.get("atasan_nip") or ""))
+        seen = visible_roles(line, minimum)
+        if grouped is not None:
+            ratings: Sequence[Mapping[str, Any]] = grouped.get(nip, [])
+        else:
+            ratings = office.store.ratings_of(kode, nip)
+        card = ReportCard(
+            bahasa=lang,
+            kantor=kantor,
+            periode_kode=kode,
+            periode_nama=str(period.get("nama", kode)),
+            periode_mulai=format_date_long(mulai, lang),
+            periode_selesai=format_date_long(selesai, lang),
+            periode_status=period_status_label(status),
+            draf=status != "ditutup",
+            jumlah_peringkat=sum(ranked.values()),
+            min_penilai=minimum,
+            tempat=place,
+            tanggal=signed,
+            nip=nip,
+            nip_tampil=format_nip(nip),
+            nama=display_name(emp),
+            jenis_asn=str(emp.get("jenis_asn", "")),
+            golongan=str(emp.get("golongan", "")),
+            pangkat=_pangkat(emp),
+            jabatan=str(emp.get("jabatan", "")),
+            unit=str(emp.get("unit", "")),
+            atasan_nama=display_name(atasan) if atasan else "",
+            atasan_nip=format_nip(str(atasan["nip"])) if atasan else "",
+            peran=_role_rows(line, seen, lang),
+            kriteria=_criterion_rows(line, criteria, seen, lang),
+            skor_akhir=_number(line.skor_akhir, lang, 4),
+            nilai=format_decimal(line.nilai, lang) if line.nilai is not None else NONE,
+            nilai_angka=line.nilai,
+            predikat=predikat_label(line.predikat),
+            lengkap=line.lengkap,
+            peringkat=line.peringkat,
+            peringkat_unit=line.peringkat_unit,
+            jumlah_unit=ranked[line.unit],
+            alasan=tuple(line.alasan),
+            komentar=comments(ratings, line, seen, criteria, result.by_nip),
+        )
+        # Stored text is printed on a terminal too (render_text): shown, never obeyed.
+        cards.append(
+            _shown(
+                card,
+                kriteria=tuple(map(_shown, card.kriteria)),
+                alasan=tuple(map(printable, card.alasan)),
+            )
+        )
+    return cards
 
 
 def _shown(item: R, **changes: Any) -> R:
@@ -308,11 +446,6 @@ def _pangkat(emp: Mapping[str, Any]) -> str:
         return ""
 
 
-def default_file_name(card: ReportCard) -> str:
-    """``laporan-2026-S2-198609262015051001.html``: unique per period and employee."""
-    return f"laporan-{card.periode_kode}-{card.nip}.html"
-
-
 # --------------------------------------------------------------------------- text
 
 
@@ -323,8 +456,25 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
+def hidden_note(card: ReportCard) -> str:
+    """The footnote explaining ``HIDDEN`` (printed when something is withheld)."""
+    return t("report.hidden_note", mark=HIDDEN, min=card.min_penilai)
+
+
+def feedback_note(card: ReportCard) -> str | None:
+    """Why a role's comments are not shown, when some role has too few raters."""
+    few = [
+        row.label for row in card.peran if row.peran in OTHERS and 0 < row.jumlah < card.min_penilai
+    ]
+    if not few:
+        return None
+    return t("report.feedback_withheld", roles=", ".join(few), min=card.min_penilai)
+
+
 def breakdown_lines(card: ReportCard, width: int = 76) -> list[str]:
     """The numbers behind the nilai as fixed-width lines, step by step as in SPEC 3."""
+    import textwrap
+
     lines: list[str] = []
     heads = [
         t("report.col.porsi"),
@@ -368,6 +518,8 @@ def breakdown_lines(card: ReportCard, width: int = 76) -> list[str]:
             _fit(role.label, role_name)
             + "".join(v.rjust(w) for v, w in zip(values, role_widths, strict=True))
         )
+    if card.disembunyikan:
+        lines.extend(textwrap.wrap(hidden_note(card), width))
     lines.append("")
     lines.append(t("report.formula_s"))
     lines.append(t("report.formula_f", f=card.skor_akhir))
@@ -378,7 +530,8 @@ def breakdown_lines(card: ReportCard, width: int = 76) -> list[str]:
     return lines
 
 
-def _identity(card: ReportCard) -> list[tuple[str, str]]:
+def identity_fields(card: ReportCard) -> list[tuple[str, str]]:
+    """The card's identity block as (label, value) pairs, for the text and the PDF."""
     golongan = card.golongan
     if card.pangkat:
         golongan = f"{card.pangkat} ({card.golongan})"
@@ -398,6 +551,11 @@ def _identity(card: ReportCard) -> list[tuple[str, str]]:
     ]
 
 
+def comments_heading(group: RoleComments) -> str:
+    """``Rekan (4 penilai, tanpa nama):``."""
+    return t("report.from_role", peran=group.label, count=group.jumlah)
+
+
 def render_text(card: ReportCard, width: int = 76) -> str:
     """The whole report as plain text for a terminal, wrapped to ``width``."""
     import textwrap
@@ -406,8 +564,8 @@ def render_text(card: ReportCard, width: int = 76) -> str:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
 
     lines = [t("report.title").upper(), card.kantor, ""]
-    label_width = max(len(label) for label, _ in _identity(card)) + 1
-    for label, value in _identity(card):
+    label_width = max(len(label) for label, _ in identity_fields(card)) + 1
+    for label, value in identity_fields(card):
         lines.extend(
             textwrap.wrap(
                 value,
@@ -419,16 +577,17 @@ def render_text(card: ReportCard, width: int = 76) -> str:
         )
     lines += ["", t("report.section.hasil"), *breakdown_lines(card, width), ""]
     lines.append(t("report.section.umpan_balik"))
-    if not card.komentar_atasan and not card.komentar_lain:
+    if not card.komentar:
         lines.append(t("report.no_feedback"))
-    for comment in card.komentar_atasan:
-        lines.extend(wrapped(f"{t('report.from_atasan', nama=comment.penilai)}: {comment.teks}"))
-    if card.komentar_lain:
-        lines.append(t("report.from_others"))
-        for text in card.komentar_lain:
+    for group in card.komentar:
+        lines.append(comments_heading(group))
+        for text in group.teks:
             lines.extend(
                 textwrap.wrap(text, width, initial_indent="• ", subsequent_indent="  ") or ["•"]
             )
+    note = feedback_note(card)
+    if note:
+        lines.extend(wrapped(note))
     lines += ["", *_signature_text(card, width)]
     return "\n".join(lines)
 
@@ -451,170 +610,3 @@ def _signature_text(card: ReportCard, width: int) -> list[str]:
         (_fit(a, half - 1) + " " + _fit(b, width - half)).rstrip()
         for a, b in zip(left, right, strict=True)
     ]
-
-
-# --------------------------------------------------------------------------- html
-
-_CSS: Final = """
-  @page { size: A4; margin: 18mm 16mm; }
-  body { font-family: "Times New Roman", Times, serif; font-size: 11.5pt; color: #000;
-         max-width: 180mm; margin: 1.5em auto; line-height: 1.35; }
-  h1 { font-size: 15pt; text-align: center; margin: 0; text-transform: uppercase; }
-  .kantor { text-align: center; margin: .2em 0 1em; font-size: 12pt; }
-  h2 { font-size: 12pt; margin: 1.2em 0 .4em; border-bottom: 1px solid #000; }
-  table { border-collapse: collapse; width: 100%; }
-  table.data th, table.data td { border: 1px solid #000; padding: 2px 6px; }
-  table.data th { background: #eee; }
-  table.identitas td { padding: 1px 6px 1px 0; vertical-align: top; }
-  td.num, th.num { text-align: right; white-space: nowrap; }
-  .hasil { font-size: 13pt; margin: .6em 0; }
-  .rumus { margin: .4em 0; }
-  ul.umpan { margin: .3em 0 .3em 1.2em; padding: 0; }
-  table.ttd { margin-top: 2em; page-break-inside: avoid; }
-  table.ttd td { width: 50%; vertical-align: top; padding: 0 1em; }
-  .ruang { height: 5em; }
-  .nama-ttd { font-weight: bold; text-decoration: underline; }
-  @media print {
-    body { margin: 0; max-width: none; }
-    .layar { display: none; }
-    h2, table.data, table.ttd { page-break-inside: avoid; }
-    table.data th { background: #eee; print-color-adjust: exact; }
-  }
-"""
-
-
-def _th(head: str, cls: str) -> str:
-    attribute = f' class="{cls}"' if cls else ""
-    return f"<th{attribute}>{html.escape(head)}</th>"
-
-
-def render_html(card: ReportCard) -> str:
-    """A self-contained printable HTML page; every value is escaped."""
-
-    def e(value: object) -> str:
-        return html.escape(str(value), quote=True)
-
-    title = t("report.title")
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        f'<html lang="{e(card.bahasa)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)} — {e(card.nama)} — {e(card.periode_nama)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f'<p class="layar"><em>{e(t("report.print_hint"))}</em></p>',
-        f"<h1>{e(title)}</h1>",
-        f'<p class="kantor">{e(card.kantor)}</p>',
-        '<table class="identitas">',
-    ]
-    for label, value in _identity(card):
-        out.append(f"<tr><td>{e(label)}</td><td>:</td><td>{e(value)}</td></tr>")
-    out.append("</table>")
-
-    out.append(f"<h2>{e(t('report.section.hasil'))}</h2>")
-    out.append(
-        f'<p class="hasil">{e(t("report.nilai"))}: <strong>{e(card.nilai)}</strong> — '
-        f"{e(t('report.predikat'))}: <strong>{e(card.predikat)}</strong></p>"
-    )
-    out.append(
-        f"<p>{e(t('report.rank_office'))}: {e(card.peringkat_teks)}<br>"
-        f"{e(t('report.rank_unit'))}: {e(card.peringkat_unit_teks)}</p>"
-    )
-
-    out.append(f"<h3>{e(t('report.section.kriteria'))}</h3>")
-    out.append('<table class="data"><thead><tr>')
-    heads = [
-        (t("report.col.kriteria_nama"), ""),
-        (t("report.col.bobot"), "num"),
-        (t("report.col.porsi"), "num"),
-        *((role_label(p, capitalized=True), "num") for p in ROLES),
-        (t("report.col.gabungan"), "num"),
-    ]
-    out.extend(_th(head, cls) for head, cls in heads)
-    out.append("</tr></thead><tbody>")
-    for row in card.kriteria:
-        cells = [row.bobot, row.porsi, *row.rerata, row.gabungan]
-        out.append(
-            f"<tr><td>{e(row.nama)}</td>"
-            + "".join(f'<td class="num">{e(c)}</td>' for c in cells)
-            + "</tr>"
-        )
-    out.append("</tbody></table>")
-
-    out.append(f"<h3>{e(t('report.section.peran'))}</h3>")
-    out.append('<table class="data"><thead><tr>')
-    role_heads = [
-        (t("report.col.peran"), ""),
-        (t("report.col.jumlah"), "num"),
-        (t("report.col.bobot"), "num"),
-        (t("report.col.porsi_peran"), "num"),
-        (t("report.col.skor_peran"), "num"),
-    ]
-    out.extend(_th(head, cls) for head, cls in role_heads)
-    out.append("</tr></thead><tbody>")
-    for role in card.peran:
-        cells = [str(role.jumlah), role.bobot, role.porsi, role.skor]
-        out.append(
-            f"<tr><td>{e(role.label)}</td>"
-            + "".join(f'<td class="num">{e(c)}</td>' for c in cells)
-            + "</tr>"
-        )
-    out.append("</tbody></table>")
-    out.append(
-        f'<p class="rumus">{e(t("report.formula_s"))}<br>'
-        f"{e(t('report.formula_f', f=card.skor_akhir))}<br>"
-        f"{e(t('report.formula_nilai', f=card.skor_akhir, nilai=card.nilai))}</p>"
-    )
-
-    out.append(f"<h2>{e(t('report.section.umpan_balik'))}</h2>")
-    if not card.komentar_atasan and not card.komentar_lain:
-        out.append(f"<p>{e(t('report.no_feedback'))}</p>")
-    for comment in card.komentar_atasan:
-        out.append(
-            f"<p><strong>{e(t('report.from_atasan', nama=comment.penilai))}:</strong> "
-            f"{e(comment.teks)}</p>"
-        )
-    if card.komentar_lain:
-        out.append(f"<p><strong>{e(t('report.from_others'))}</strong></p>")
-        out.append('<ul class="umpan">')
-        out.extend(f"<li>{e(text)}</li>" for text in card.komentar_lain)
-        out.append("</ul>")
-
-    place = f"{card.tempat or '……………'}, {card.tanggal}"
-    penilai = card.atasan_nama or "……………………………"
-    penilai_nip = card.atasan_nip or "……………………"
-    out += [
-        '<table class="ttd"><tr>',
-        f"<td><br>{e(t('report.sign.pegawai'))}"
-        f'<div class="ruang"></div><span class="nama-ttd">{e(card.nama)}</span>'
-        f"<br>NIP {e(card.nip_tampil)}</td>",
-        f"<td>{e(place)}<br>{e(t('report.sign.penilai'))}"
-        f'<div class="ruang"></div><span class="nama-ttd">{e(penilai)}</span>'
-        f"<br>NIP {e(penilai_nip)}</td>",
-        "</tr></table>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    return "\n".join(out)
-
-
-def write_report(card: ReportCard, path: str | Path) -> Path:
-    """Write the HTML report safely (``outfile.write_file``), replacing an earlier one.
-
-    Returns the absolute path written, so the clerk can be told where to find it.
-    """
-    from models.outfile import write_file
-
-    target = Path(path).expanduser()
-    if target.is_dir():
-        target = target / default_file_name(card)
-    try:
-        return write_file(target.absolute(), render_html(card).encode("utf-8"), force=True)
-    except KinerjaError as err:
-        if err.key == "outfile.write_failed":
-            raise KinerjaError("report.write_failed", **err.params) from err
-        raise

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from models import evaluations
 from models.criteria import target_jp
 from models.eligibility import check_rating, validate_scores
 from models.employee_io import (
@@ -44,8 +45,17 @@ from models.tabular import FORMATS, Sheet, header_problems, read_sheet, render_t
 from models.text import check_comment, clean_comment, printable, refuse_controls
 from models.workshop import JP_EXPORT_FIELDS, jp_tally
 
-EXPORTS: Final[tuple[str, ...]] = ("employees", "ratings", "ranking", "jp")
-"""What ``export`` can write."""
+EXPORTS: Final[tuple[str, ...]] = (
+    "employees",
+    "ratings",
+    "ranking",
+    "jp",
+    "evaluasi",
+    "distribusi",
+)
+"""What ``export`` can write (``distribusi`` as JSON only: it is one document, not rows)."""
+
+EVALUATION_REQUIRED: Final = ("periode", "nip", "hasil_kerja", "perilaku_kerja")
 
 RATING_COLUMNS: Final[tuple[str, ...]] = ("periode", "nip_dinilai", "nip_penilai", "peran")
 """Columns a ratings file must have; every other column but ``catatan`` is a criterion code."""
@@ -424,6 +434,65 @@ def import_ratings(
         return planned.report
 
 
+# --------------------------------------------------------------------------- evaluations
+
+
+@dataclass
+class _EvaluationsPlan:
+    office: Office
+    plan: evaluations.ImportPlan
+
+    @property
+    def ok(self) -> bool:
+        return not self.plan.errors
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.plan.rows)
+
+    def commit(self) -> None:
+        self.office.save_evaluations(self.plan.rows)
+
+    def report(self) -> ImportReport:
+        plan = self.plan
+        return ImportReport(
+            findings=[ReportLine(line, nip, message) for line, nip, message in plan.errors]
+            + [
+                ReportLine(line, nip, message, warning=True) for line, nip, message in plan.warnings
+            ],
+            added=plan.added,
+            updated=plan.updated,
+            unchanged=plan.unchanged,
+        )
+
+
+def import_evaluations(
+    office: Office, path: Path | str, *, encoding: str | None = None
+) -> ImportReport:
+    """Store the official ratings of a CSV/XLSX file in one transaction, all or nothing.
+
+    Columns ``periode,nip,hasil_kerja,perilaku_kerja`` and optionally ``alasan``;
+    the other columns of ``export evaluasi`` are read past, so an exported file
+    imports back unchanged (``evaluations.plan_import`` has the row rules).
+    """
+    with _no_cycle_collection():
+        sheet = read_sheet(path, encoding=encoding)
+        if not sheet.rows:
+            raise KinerjaError("transfer.no_rows", path=str(path))
+        known = [*evaluations.IMPORT_FIELDS, *evaluations.INFORMATION_FIELDS]
+        problems = header_problems(sheet, known, EVALUATION_REQUIRED)
+        if problems:
+            return ImportReport(findings=[ReportLine(sheet.header_line, "", p) for p in problems])
+
+        def plan() -> _EvaluationsPlan:
+            return _EvaluationsPlan(
+                office, evaluations.plan_import(office, sheet.rows, sheet.columns)
+            )
+
+        planned: _EvaluationsPlan = _import(office, plan)
+        return planned.report()
+
+
 # --------------------------------------------------------------------------- exports
 
 
@@ -497,6 +566,9 @@ def export_rows(
         return _rating_rows(office, _period_code(office, periode))
     if what == "ranking":
         return _ranking_rows(office, _period_code(office, periode)), list(RANKING_FIELDS)
+    if what == "evaluasi":
+        kode = _period_code(office, periode)
+        return evaluations.export_rows(office, kode), list(evaluations.EXPORT_FIELDS)
     if what == "jp":
         tahun = year if year is not None else dt.date.today().year
         target = target_jp(office.settings())
@@ -510,6 +582,15 @@ def export_rows(
     raise ValidationError(
         "transfer.unknown_export", field="what", what=what, options=", ".join(EXPORTS)
     )
+
+
+def distribution_json(office: Office, kode: str) -> bytes:
+    """``export distribusi``: the period's predikat against the curve, as one JSON object."""
+    import orjson
+
+    document = office.distribution(kode).as_json()
+    document["pelanggaran"] = [printable(text) for text in document["pelanggaran"]]
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def export(
@@ -533,10 +614,15 @@ def export(
         raise ValidationError(
             "tabular.unknown_format", field="format", fmt=fmt, options=", ".join(FORMATS)
         )
+    if what == "distribusi" and fmt != "json":
+        raise ValidationError("transfer.distribution_json", field="format", fmt=fmt)
     if out is None and fmt == "xlsx":
         raise ValidationError("transfer.xlsx_needs_out", field="out")
-    rows, fields = export_rows(office, what, periode=periode, year=year)
-    content = render_table(rows, fields, fmt)
+    if what == "distribusi":
+        content = distribution_json(office, _period_code(office, periode))
+    else:
+        rows, fields = export_rows(office, what, periode=periode, year=year)
+        content = render_table(rows, fields, fmt)
     if out is not None:
         return write_file(out, content, force=force)
     stream = stdout if stdout is not None else sys.stdout

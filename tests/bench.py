@@ -1,4 +1,5 @@
-"""Benchmark: start-up, saving a score, ranking, memory, the employee list and imports.
+"""Benchmark: start-up, saving a score, ranking, memory, the employee list, imports, the
+official evaluation and its documents.
 
 Run with ``python -m tests.bench`` (or ``make bench``).  Every figure is printed
 with its ratio to a baseline measured in the same run, so results from a noisy
@@ -37,7 +38,12 @@ BUDGETS = {
     "filter_key_ms": 1000 / 60,
     "import_employees_16k_over_2k": 10.0,
     "import_ratings_80k_over_10k": 10.0,
+    "evaluation_L": 1.5,
+    "evaluation_saved_L": 1.5,
+    "pdf_linearity": 1.3,
 }
+PDF_CHECKPOINTS = (500, 1000, 2000)
+"""Pages at which the whole-office evaluation document's time is read (and at its end)."""
 
 
 # --------------------------------------------------------------------------- children
@@ -163,6 +169,10 @@ def child_main(argv: list[str]) -> None:
         print(json.dumps({"mib": _child_memory(kind, db)}))
     elif mode == "ranking" and db is not None:
         print(json.dumps(_child_ranking(db, int(kind))))
+    elif mode == "evaluation" and db is not None:
+        print(json.dumps(_child_evaluation(db, int(kind))))
+    elif mode == "pdf" and db is not None:
+        print(json.dumps(_child_pdf(db)))
     elif mode == "import" and db is not None:
         print(json.dumps(_child_import(kind, Path(db), argv[3:])))
     elif mode == "workbook" and db is not None:
@@ -275,17 +285,10 @@ def bench_save(dbs: dict[str, Path], saves: int) -> dict[str, float]:
     return figures
 
 
-def plain_ranking(
-    criteria: list[dict[str, Any]],
-    role_weights: dict[str, float],
-    min_rekan: int,
-    employees: dict[str, dict[str, Any]],
-    ratings: list[dict[str, Any]],
-) -> list[tuple[str, float]]:
-    """The same formula as models.scoring in one straightforward float pass (the baseline)."""
-    codes = [c["kode"] for c in criteria]
-    weights = [float(c["bobot"]) for c in criteria]
-    total_w = sum(weights)
+def _plain_sums(
+    codes: list[str], employees: dict[str, dict[str, Any]], ratings: list[dict[str, Any]]
+) -> dict[tuple[str, str], list[float]]:
+    """Per (ratee, role): [count, sum per criterion] of the complete ratings between actives."""
     sums: dict[tuple[str, str], list[float]] = {}
     for r in ratings:
         skor = r["skor"]
@@ -298,6 +301,21 @@ def plain_ranking(
         acc[0] += 1
         for i, k in enumerate(codes):
             acc[i + 1] += skor[k]
+    return sums
+
+
+def plain_ranking(
+    criteria: list[dict[str, Any]],
+    role_weights: dict[str, float],
+    min_rekan: int,
+    employees: dict[str, dict[str, Any]],
+    ratings: list[dict[str, Any]],
+) -> list[tuple[str, float]]:
+    """The same formula as models.scoring in one straightforward float pass (the baseline)."""
+    codes = [c["kode"] for c in criteria]
+    weights = [float(c["bobot"]) for c in criteria]
+    total_w = sum(weights)
+    sums = _plain_sums(codes, employees, ratings)
     scores: dict[str, dict[str, float]] = {}
     counts: dict[str, dict[str, float]] = {}
     for (nip, peran), acc in sums.items():
@@ -318,6 +336,279 @@ def plain_ranking(
             lines.append((nip, round(f * 20, 2)))
     lines.sort(key=lambda item: -item[1])
     return lines
+
+
+def _display_name(emp: dict[str, Any]) -> str:
+    name = " ".join(part for part in (emp.get("gelar_depan"), emp["nama"]) if part)
+    return f"{name}, {emp['gelar_belakang']}" if emp.get("gelar_belakang") else name
+
+
+def plain_nilai(
+    criteria: list[dict[str, Any]],
+    role_weights: dict[str, float],
+    employees: dict[str, dict[str, Any]],
+    ratings: list[dict[str, Any]],
+) -> dict[str, float]:
+    """The 360 nilai of every rated active employee, in one plain float pass."""
+    codes = [c["kode"] for c in criteria]
+    weights = [float(c["bobot"]) for c in criteria]
+    total_w = sum(weights)
+    sums = _plain_sums(codes, employees, ratings)
+    weighted: dict[str, list[float]] = {}
+    for (nip, peran), acc in sums.items():
+        weight = role_weights.get(peran, 0)
+        if weight > 0:
+            s = sum(w * acc[i + 1] / acc[0] for i, w in enumerate(weights)) / total_w
+            both = weighted.setdefault(nip, [0.0, 0.0])
+            both[0] += weight * s
+            both[1] += weight
+    return {nip: round(both[0] / both[1] * 20, 2) for nip, both in weighted.items()}
+
+
+def plain_official(
+    employees: dict[str, dict[str, Any]],
+    nilai_of: dict[str, float],
+    records: list[dict[str, Any]],
+    evaluasi: dict[str, Any],
+    organisasi: str,
+) -> tuple[list[tuple[Any, ...]], dict[str, int], list[dict[str, Any]]]:
+    """What the evaluation list and the distribution check show, in one plain pass.
+
+    Per active employee, by unit and name: the suggested perilaku, both ratings,
+    the predikat from the table, and the pejabat penilai and their superior
+    named as on a document; then the counts per predikat and the rules of the
+    curve that do not hold.
+    """
+    from models.golongan import PANGKAT
+
+    by_nip = {doc["nip"]: doc for doc in records}
+    thresholds, matrix = evaluasi["ambang_perilaku"], evaluasi["matriks"]
+    named: dict[str, tuple[str, ...]] = {}
+
+    def name(emp: dict[str, Any]) -> tuple[str, ...]:
+        found = named.get(emp["nip"])
+        if found is None:
+            nip, gol = emp["nip"], emp["golongan"]
+            found = named[emp["nip"]] = (
+                _display_name(emp),
+                f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}",
+                f"{PANGKAT.get(gol, '')}, {gol}",
+                emp["jabatan"],
+                emp["unit"],
+            )
+        return found
+
+    counts = dict.fromkeys(("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"), 0)
+    lines: list[tuple[Any, ...]] = []
+    active = sorted(
+        (e for e in employees.values() if e["aktif"]),
+        key=lambda e: (e["unit"].casefold(), e["nama"].casefold(), e["nip"]),
+    )
+    for emp in active:
+        nip = emp["nip"]
+        nilai = nilai_of.get(nip)
+        saran = None
+        if nilai is not None:
+            saran = (
+                "di_atas"
+                if nilai >= thresholds["di_atas"]
+                else "sesuai"
+                if nilai >= thresholds["sesuai"]
+                else "di_bawah"
+            )
+        doc = by_nip.get(nip)
+        hasil = doc["hasil_kerja"] if doc else None
+        perilaku = doc["perilaku_kerja"] if doc else None
+        predikat = matrix[hasil][perilaku] if hasil and perilaku else None
+        if predikat:
+            counts[predikat] += 1
+        atasan = employees.get(emp["atasan_nip"] or "")
+        superior = employees.get(atasan["atasan_nip"] or "") if atasan else None
+        lines.append(
+            (
+                nip,
+                emp["nama"],
+                emp["unit"],
+                emp["jabatan"],
+                nilai,
+                saran,
+                hasil,
+                perilaku,
+                predikat,
+                name(atasan) if atasan else None,
+                name(superior) if superior else None,
+            )
+        )
+    n = sum(counts.values())
+    broken = []
+    for rule in evaluasi["kurva"][organisasi]:
+        count = sum(counts[code] for code in rule["predikat"])
+        if "jumlah" in rule:
+            left, right = count, rule["jumlah"]
+        else:
+            left, right = count * 100, rule["persen"] * n
+        if not (left <= right if rule["banding"] == "<=" else left >= right):
+            broken.append(rule)
+    return lines, counts, broken
+
+
+def seed_evaluations(db: Path) -> None:
+    """Both ratings for every active employee of the current period (perilaku as suggested)."""
+    from models import evaluation, evaluations
+    from models.office import Office
+
+    office = Office.open(db)
+    current = office.current_period()
+    assert current is not None
+    kode = current["kode"]
+    rows = [
+        (
+            number,
+            {
+                "periode": kode,
+                "nip": line.nip,
+                "hasil_kerja": evaluation.RATINGS[int(line.nip[-3:]) % 3],
+                "perilaku_kerja": line.saran or "sesuai",
+            },
+        )
+        for number, line in enumerate(office.evaluation_lines(kode), start=2)
+    ]
+    plan = evaluations.plan_import(
+        office, rows, ("periode", "nip", "hasil_kerja", "perilaku_kerja")
+    )
+    assert not plan.errors, plan.errors[:3]
+    office.save_evaluations(plan.rows)
+    office.set_organisation(kode, "baik")
+
+
+def _child_evaluation(db: str, repeats: int) -> dict[str, float]:
+    """Medians of the evaluation list plus the distribution, ours and the plain pass.
+
+    Twice: from nothing (the 360 result computed too), and after an evaluation
+    is saved (the 360 result stays, as a save of hasil or perilaku leaves it).
+    """
+    from models.office import Office
+
+    office = Office.open(db)
+    current = office.current_period()
+    assert current is not None
+    kode = current["kode"]
+    settings = office.settings()
+    period = office.period(kode)
+    employees = {e["nip"]: e for e in office.store.all("employees")}
+
+    def nilai() -> dict[str, float]:
+        return plain_nilai(
+            period["kriteria"], settings["bobot_peran"], employees, office.ratings(kode)
+        )
+
+    def official(nilai_of: dict[str, float]) -> None:
+        plain_official(
+            employees,
+            nilai_of,
+            office.store.all("evaluations", shard=kode),
+            office.evaluation_settings(),
+            period["organisasi"],
+        )
+
+    def ours() -> float:
+        office._cache.clear()
+        start = time.perf_counter()
+        office.evaluation_lines(kode)
+        office.distribution(kode)
+        return time.perf_counter() - start
+
+    def ours_saved() -> float:
+        office.results(kode)
+        office._cache.pop(("evaluation_lines", kode), None)
+        start = time.perf_counter()
+        office.evaluation_lines(kode)
+        office.distribution(kode)
+        return time.perf_counter() - start
+
+    def plain() -> float:
+        start = time.perf_counter()
+        official(nilai())
+        return time.perf_counter() - start
+
+    known = nilai()
+
+    def plain_saved() -> float:
+        start = time.perf_counter()
+        official(known)
+        return time.perf_counter() - start
+
+    timings: dict[str, list[float]] = {"ours": [], "plain": [], "ours_saved": [], "plain_saved": []}
+    for _ in range(repeats):  # in turns, like the start-ups
+        for name, run in (
+            ("ours", ours),
+            ("plain", plain),
+            ("ours_saved", ours_saved),
+            ("plain_saved", plain_saved),
+        ):
+            timings[name].append(run())
+    return {name: statistics.median(values) for name, values in timings.items()}
+
+
+def bench_evaluation(db: Path, repeats: int) -> dict[str, float]:
+    """The official evaluation list and distribution of L, in a fresh process (as the app)."""
+    result = _run_child("evaluation", str(repeats), db)
+    return {
+        "evaluation_L_ms": result["ours"] * 1000,
+        "evaluation_plain_ms": result["plain"] * 1000,
+        "evaluation_L": result["ours"] / result["plain"],
+        "evaluation_saved_L_ms": result["ours_saved"] * 1000,
+        "evaluation_saved_plain_ms": result["plain_saved"] * 1000,
+        "evaluation_saved_L": result["ours_saved"] / result["plain_saved"],
+    }
+
+
+def _child_pdf(db: str) -> dict[str, float]:
+    """The whole office's evaluation documents, one page each; the time at each checkpoint."""
+    from models import documents
+    from models.office import Office
+
+    office = Office.open(db)
+    current = office.current_period()
+    assert current is not None
+    kode = current["kode"]
+    nips = documents.select(office, kode)
+    seen: dict[int, float] = {}
+    start = time.perf_counter()
+
+    def progress(page: int) -> None:
+        seen[page] = time.perf_counter() - start
+
+    content = documents.evaluation_pdf(office, kode, nips, progress=progress)
+    total = time.perf_counter() - start
+    assert len(seen) == len(nips) == max(seen), "one page per employee, every page reported"
+    figures = {"pages": float(len(nips)), "seconds": total, "mb": len(content) / 1024 / 1024}
+    figures["first"] = seen[1]
+    for page in (*PDF_CHECKPOINTS, len(nips)):
+        figures[f"at_{page}"] = seen[page]
+    return figures
+
+
+def bench_pdf(db: Path) -> dict[str, float]:
+    """Time at 500, 1,000, 2,000 pages and at the end of one whole-office document.
+
+    Linear time means the same time per page in the last stretch as in the
+    first: ``pdf_linearity`` is the time per page from 2,000 to the end over the
+    time per page up to 500 (both after the first page, which holds the setup).
+    """
+    result = _run_child("pdf", "evaluasi", db)
+    pages = int(result["pages"])
+    first = result["first"]
+    figures = {"pdf_pages": result["pages"], "pdf_first_page_s": first}
+    for page in PDF_CHECKPOINTS:
+        figures[f"pdf_{page}_pages_s"] = result[f"at_{page}"]
+    figures["pdf_all_pages_s"] = result["seconds"]
+    figures["pdf_mb"] = result["mb"]
+    early = (result["at_500"] - first) / 499
+    late = (result[f"at_{pages}"] - result["at_2000"]) / (pages - 2000)
+    figures["pdf_ms_per_page"] = (result[f"at_{pages}"] - first) / (pages - 1) * 1000
+    figures["pdf_linearity"] = late / early
+    return figures
 
 
 def _child_ranking(db: str, repeats: int) -> dict[str, float]:
@@ -506,7 +797,7 @@ def _child_import(kind: str, source: Path, extra: list[str]) -> dict[str, float]
     from models.office import Office
 
     folder = Path(tempfile.mkdtemp(prefix="kinerja-import-"))
-    office = Office.open(folder / "kinerja.json")
+    office = Office.init(folder / "kinerja.json")
     if kind == "ratings":
         office.create_period("2026-S1", "semester", "01-01-2026")
         office.set_period_status("2026-S1", "terbuka")
@@ -638,11 +929,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-import", action="store_true", help="only the import and workbook figures"
     )
+    parser.add_argument(
+        "--only-evaluation",
+        action="store_true",
+        help="only the official evaluation and PDF figures (generates L alone)",
+    )
     args = parser.parse_args(argv)
     sizes = ("S", "M") if args.quick else SIZES
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
-        if not args.only_import:
+        if args.only_evaluation:
+            dbs = generate(Path(tmp), ("L",))
+            seed_evaluations(dbs["L"])
+            figures.update(bench_evaluation(dbs["L"], args.repeats))
+            figures.update(bench_pdf(dbs["L"]))
+        elif not args.only_import:
             t0 = time.perf_counter()
             dbs = generate(Path(tmp), sizes)
             figures["generate_s"] = time.perf_counter() - t0
@@ -652,7 +953,10 @@ def main(argv: list[str] | None = None) -> int:
                 figures.update(bench_ranking(dbs["L"], args.repeats))
                 figures.update(bench_memory(dbs["L"]))
                 figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 3)))
-        if not args.quick:
+                seed_evaluations(dbs["L"])
+                figures.update(bench_evaluation(dbs["L"], args.repeats))
+                figures.update(bench_pdf(dbs["L"]))
+        if not args.quick and not args.only_evaluation:
             figures.update(bench_import(Path(tmp), max(1, args.repeats // 8)))
             figures.update(bench_workbook(Path(tmp)))
     print(f"{'figure':<28}{'value':>12}  budget")

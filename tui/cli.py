@@ -26,6 +26,11 @@ from models.text import printable
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
+EXPORTS = ("employees", "ratings", "ranking", "jp", "evaluasi", "distribusi")
+"""``transfer.EXPORTS``, spelled out so that starting the TUI does not load the transfers."""
+DOCUMENTS = ("evaluasi", "penetapan", "kartu")
+"""``documents.DOCUMENTS``, likewise."""
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
@@ -58,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
 
     imp = sub.add_parser("import", help=t("cli.help.import"))
-    imp.add_argument("what", choices=("employees", "ratings"))
+    imp.add_argument("what", choices=("employees", "ratings", "evaluasi"))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--encoding", metavar="ENC", help=t("cli.help.encoding"))
 
@@ -76,19 +81,37 @@ def build_parser() -> argparse.ArgumentParser:
     reopen.add_argument("kode", metavar="ID")
     reopen.add_argument("--yes", action="store_true", help=t("cli.help.reopen_yes"))
     per_sub.add_parser("list")
+    org = per_sub.add_parser("org", help=t("cli.help.org"))
+    org.add_argument("kode", metavar="ID")
+    org.add_argument(
+        "--predikat",
+        required=True,
+        metavar="istimewa|baik|butuh-perbaikan|kurang|sangat-kurang",
+        help=t("cli.help.predikat"),
+    )
 
     exp = sub.add_parser("export", help=t("cli.help.export"))
-    exp.add_argument("what", choices=("employees", "ratings", "ranking", "jp"))
+    exp.add_argument("what", choices=EXPORTS)
     exp.add_argument("--period", metavar="ID")
     exp.add_argument("--year", type=int)
     exp.add_argument(
         "--format",
         choices=("csv", "csv-excel", "json", "xlsx"),
-        default="csv",
+        default=None,
         help=t("cli.help.format"),
     )
     exp.add_argument("--out", metavar="PATH")
     exp.add_argument("--force", action="store_true", help=t("cli.help.force"))
+
+    rep = sub.add_parser("report", help=t("cli.help.report"))
+    rep.add_argument("what", choices=DOCUMENTS)
+    rep.add_argument("--period", metavar="ID", required=True)
+    who = rep.add_mutually_exclusive_group()
+    who.add_argument("--nip", metavar="NIP")
+    who.add_argument("--unit", metavar="UNIT")
+    who.add_argument("--all", action="store_true", help=t("cli.help.report_all"))
+    rep.add_argument("--out", metavar="FILE.pdf", required=True)
+    rep.add_argument("--force", action="store_true", help=t("cli.help.force"))
 
     sub.add_parser("check", help=t("cli.help.check"))
 
@@ -255,6 +278,13 @@ def cmd_period(args: argparse.Namespace) -> int:
         created = office.create_period(args.kode, args.jenis, args.mulai, nama=args.nama)
         print(printable(t("cli.period_created", kode=created["kode"], nama=created["nama"])))
         return EXIT_OK
+    if args.action == "org":
+        from models.labels import organisation_label
+
+        saved = office.set_organisation(args.kode, args.predikat)
+        label = organisation_label(saved["organisasi"])
+        print(printable(t("cli.org_set", kode=saved["kode"], predikat=label)))
+        return EXIT_OK
     status = {"open": "terbuka", "close": "ditutup", "reopen": "terbuka"}[args.action]
     if args.action == "reopen" and not args.yes:
         raise CliError(t("cli.reopen_needs_yes", kode=args.kode))
@@ -268,7 +298,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     office = _open(args)
     path = Path(args.file).expanduser()
-    importer = transfer.import_employees if args.what == "employees" else transfer.import_ratings
+    importer = {
+        "employees": transfer.import_employees,
+        "ratings": transfer.import_ratings,
+        "evaluasi": transfer.import_evaluations,
+    }[args.what]
     report = importer(office, path, encoding=args.encoding)
     for line in report.lines():
         print(printable(line))
@@ -283,7 +317,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out = transfer.export(
             office,
             args.what,
-            fmt=args.format,
+            fmt=args.format or ("json" if args.what == "distribusi" else "csv"),
             out=args.out,
             periode=args.period,
             year=args.year,
@@ -296,6 +330,61 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _PageCounter:
+    """Counts the pages of a document; on a terminal, shows the count in place on stderr."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.pages = 0
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, page: int) -> None:
+        self.pages = page
+        if self.shown:
+            text = (
+                t("cli.page_of", page=page, total=self.total)
+                if self.total
+                else t("cli.page", page=page)
+            )
+            sys.stderr.write(f"\r{text}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown and self.pages:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """A PDF document of a period; the target is checked before the document is made."""
+    from models import documents
+    from models.outfile import check_target, write_file
+
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise CliError(t("cli.report_pdf_only", path=args.out))
+    chosen = args.nip is not None or args.unit is not None or args.all
+    if args.what == "penetapan" and chosen:
+        raise CliError(t("cli.report_whole_office"))
+    if args.what != "penetapan" and not chosen:
+        raise CliError(t("cli.report_needs_who", what=args.what))
+    office = _open(args, tidy=False)
+    try:
+        check_target(args.out, force=args.force)
+        nips: list[str] = []
+        if args.what != "penetapan":
+            nips = documents.select(office, args.period, nip=args.nip, unit=args.unit)
+        counter = _PageCounter(len(nips) or None)
+        try:
+            content = documents.make(office, args.what, args.period, nips, progress=counter)
+        finally:
+            counter.done()
+        out = write_file(args.out, content, force=args.force)
+    except ExistsError as err:
+        raise CliError(t("cli.use_force", message=str(err))) from None
+    print(printable(t("cli.report_written", path=out, pages=counter.pages)), file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -304,6 +393,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "period": cmd_period,
     "import": cmd_import,
     "export": cmd_export,
+    "report": cmd_report,
 }
 
 

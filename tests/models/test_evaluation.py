@@ -152,6 +152,12 @@ def test_breaches_at_the_edges_are_named_in_words(
     assert bool(result.breaches) == bool(broken)
 
 
+def test_with_nobody_rated_yet_the_distribution_is_not_called_fitting() -> None:
+    result = distribution("istimewa", [None, None], DEFAULT_CURVE)
+    assert (result.jumlah, result.belum, result.breaches) == (0, 2, [])
+    assert result.sesuai is False
+
+
 def test_without_the_organisations_predikat_nothing_is_checked() -> None:
     result = distribution(None, ["sangat_baik"] * 10, DEFAULT_CURVE)
     assert result.breaches == [] and result.sesuai is False

@@ -166,47 +166,183 @@ def test_the_distribution_counts_only_employees_with_both_ratings(office: Office
     assert not result.sesuai and len(result.breaches) == 1
 
 
+COLUMNS = ("periode", "nip", "hasil_kerja", "perilaku_kerja", "alasan")
+
+
+def _rows(*rows: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows as a file gives them: (line, every column present)."""
+    return [(n, dict.fromkeys(COLUMNS, "") | row) for n, row in enumerate(rows, start=2)]
+
+
 def test_export_and_import_round_trip(office: Office) -> None:
     found = evaluations.lines(office, KODE)
-    rows = [
-        {
-            "periode": KODE,
-            "nip": line.nip,
-            "hasil_kerja": "sesuai",
-            "perilaku_kerja": (line.saran or "sesuai").replace("_", "-"),
-            "alasan": "",
-        }
-        for line in found
-    ]
-    planned, errors = evaluations.plan_import(office, rows)
-    assert errors == []
-    assert evaluations.save_planned(office, planned) == (len(found), 0, 0)
+    rows = _rows(
+        *(
+            {
+                "periode": KODE,
+                "nip": line.nip,
+                "hasil_kerja": "sesuai",
+                "perilaku_kerja": (line.saran or "sesuai").replace("_", "-"),
+            }
+            for line in found
+        )
+    )
+    plan = evaluations.plan_import(office, rows, COLUMNS)
+    assert plan.errors == [] and (plan.added, plan.updated, plan.unchanged) == (len(found), 0, 0)
+    evaluations.save_planned(office, plan.rows)
     exported = evaluations.export_rows(office, KODE)
     assert [r["nip"] for r in exported] == [line.nip for line in found]
     assert all(r["hasil_kerja"] == "sesuai" for r in exported)
-    again = [
-        {k: r[k] for k in ("periode", "nip", "hasil_kerja", "perilaku_kerja")} | {"alasan": ""}
-        for r in exported
-    ]
-    planned, errors = evaluations.plan_import(office, again)
-    assert errors == []
-    assert evaluations.save_planned(office, planned) == (0, 0, len(found))
+    again = [(n, {k: str(v or "") for k, v in r.items()}) for n, r in enumerate(exported, 2)]
+    plan = evaluations.plan_import(office, again, evaluations.EXPORT_FIELDS)
+    assert plan.errors == [] and plan.rows == [] and plan.unchanged == len(found)
 
 
 def test_import_rows_are_checked_with_the_grid_rules(office: Office) -> None:
     line = _with_suggestion(office)
+    other = next(ln for ln in evaluations.lines(office, KODE) if ln.nip != line.nip)
+    plan = evaluations.plan_import(
+        office,
+        _rows(
+            {"periode": KODE, "nip": line.nip, "hasil_kerja": "luar biasa"},
+            {"periode": KODE, "nip": line.nip, "perilaku_kerja": "di-atas"},
+            {"periode": "2030-S1", "nip": line.nip, "hasil_kerja": "sesuai"},
+            {"periode": KODE, "nip": "1985", "hasil_kerja": "sesuai"},
+            {"periode": "", "nip": line.nip, "hasil_kerja": "sesuai"},
+            {"periode": KODE, "nip": other.nip, "hasil_kerja": "sesuai"},
+            {"periode": KODE, "nip": " ".join(other.nip), "hasil_kerja": "di atas"},
+        ),
+        COLUMNS,
+    )
+    assert plan.rows[0].nip == other.nip and len(plan.rows) == 1
+    assert [e[0] for e in plan.errors] == [2, 3, 4, 5, 6, 8]
+    messages = [e[2] for e in plan.errors]
+    assert "di-atas, sesuai, di-bawah" in messages[0]
+    assert "alasan" in messages[1]
+    assert "2030-S1" in messages[2]
+    assert "periode" in messages[4]
+    assert "baris 7" in messages[5]
+
+
+def test_a_blank_cell_keeps_what_is_stored(office: Office) -> None:
+    line = _with_suggestion(office)
+    evaluations.save(
+        office, KODE, line.nip, seen=None, hasil="di_atas", perilaku="di_atas", alasan="Teladan"
+    )
+    plan = evaluations.plan_import(
+        office, _rows({"periode": KODE, "nip": line.nip, "hasil_kerja": "sesuai"}), COLUMNS
+    )
+    assert plan.errors == [] and plan.updated == 1
+    evaluations.save_planned(office, plan.rows)
+    after = _line(office, nip=line.nip)
+    assert (after.hasil, after.perilaku, after.alasan) == ("sesuai", "di_atas", "Teladan")
+    # Without the alasan column, the stored reason covers a perilaku off the suggestion.
+    columns = ("periode", "nip", "hasil_kerja", "perilaku_kerja")
     rows = [
-        {"periode": KODE, "nip": line.nip, "hasil_kerja": "luar biasa", "perilaku_kerja": "sesuai"},
-        {"periode": KODE, "nip": line.nip, "hasil_kerja": "sesuai", "perilaku_kerja": "di-atas"},
-        {
-            "periode": "2030-S1",
-            "nip": line.nip,
-            "hasil_kerja": "sesuai",
-            "perilaku_kerja": "sesuai",
-        },
+        (2, {"periode": KODE, "nip": line.nip, "hasil_kerja": "di-bawah", "perilaku_kerja": ""})
     ]
-    planned, errors = evaluations.plan_import(office, rows)
-    assert planned == []
-    assert [e[0] for e in errors] == [2, 3, 4]
-    assert "di-atas, sesuai, di-bawah" in errors[0][2]
-    assert "alasan" in errors[1][2]
+    plan = evaluations.plan_import(office, rows, columns)
+    assert plan.errors == [] and plan.rows[0].changes == {"hasil_kerja": "di_bawah"}
+
+
+def test_unchanged_rows_pass_in_a_closed_period(office: Office) -> None:
+    line = _with_suggestion(office)
+    evaluations.save(office, KODE, line.nip, seen=None, hasil="sesuai", perilaku="sesuai")
+    office.set_period_status(KODE, "ditutup")
+    same = {"periode": KODE, "nip": line.nip, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"}
+    plan = evaluations.plan_import(office, _rows(same), COLUMNS)
+    assert plan.errors == [] and plan.unchanged == 1
+    plan = evaluations.plan_import(office, _rows(same | {"hasil_kerja": "di-atas"}), COLUMNS)
+    assert len(plan.errors) == 1 and "ditutup" in plan.errors[0][2]
+
+
+def test_an_import_is_audited_and_names_the_pejabat_penilai(office: Office) -> None:
+    line = _with_suggestion(office)
+    row = {"periode": KODE, "nip": line.nip, "hasil_kerja": "di-atas", "perilaku_kerja": "sesuai"}
+    evaluations.save_planned(office, evaluations.plan_import(office, _rows(row), COLUMNS).rows)
+    stored = _line(office, nip=line.nip).record
+    assert stored is not None
+    assert stored["penilai_nip"] == office.employee(line.nip)["atasan_nip"]
+    audit = office.store.audit(nip=line.nip)
+    assert audit[-1]["aksi"] == "tambah" and audit[-1]["baru"]["hasil_kerja"] == "di_atas"
+
+
+# --------------------------------------------------------------------------- through Office
+
+
+def test_a_new_office_starts_with_the_official_tables(empty_office: Office) -> None:
+    from models import evaluation
+
+    stored = empty_office.settings()["evaluasi"]
+    assert stored == evaluation.default_settings()
+    assert empty_office.evaluation_settings()["min_penilai_anonim"] == 3
+
+
+def test_settings_take_a_part_of_evaluasi_and_check_it(office: Office) -> None:
+    from models import evaluation
+
+    assert "evaluasi" not in office.settings()  # an office made before: the defaults apply
+    assert office.evaluation_settings() == evaluation.default_settings()
+    office.update_settings(
+        office.settings(), {"evaluasi": {"ambang_perilaku": {"di_atas": 85, "sesuai": 65}}}
+    )
+    config = office.evaluation_settings()
+    assert config["ambang_perilaku"] == {"di_atas": 85, "sesuai": 65}
+    assert config["kurva"] == evaluation.DEFAULT_CURVE
+    office.update_settings(office.settings(), {"evaluasi": {"min_penilai_anonim": 5}})
+    assert office.evaluation_settings()["ambang_perilaku"]["di_atas"] == 85
+    for bad in (
+        {"min_penilai_anonim": 0},
+        {"matriks": {"di_atas": {}}},
+        {"kurva": {"istimewa": []}},
+        {"ambang_perilaku": {"di_atas": 60, "sesuai": 70}},
+    ):
+        with pytest.raises(ValidationError):
+            office.update_settings(office.settings(), {"evaluasi": bad})
+    with pytest.raises(ValidationError) as caught:
+        office.update_settings(office.settings(), {"evaluasi": "semua"})
+    assert caught.value.field == "evaluasi"
+    assert office.evaluation_settings()["min_penilai_anonim"] == 5
+
+
+def test_a_damaged_evaluasi_setting_is_refused_in_words(office: Office) -> None:
+    with office.store.transaction() as txn:
+        settings = office.store.all("settings")[0]
+        txn.update("settings", settings, {"evaluasi": {"matriks": {"x": 1}}}, check_rev=False)
+    with pytest.raises(ValidationError) as caught:
+        office.evaluation_lines(KODE)
+    assert "3 × 3" in str(caught.value)
+
+
+def test_the_lines_follow_every_save(office: Office) -> None:
+    line = _with_suggestion(office)
+    assert next(ln for ln in office.evaluation_lines(KODE) if ln.nip == line.nip).hasil is None
+    office.save_evaluation(KODE, line.nip, seen=None, hasil="di_bawah", perilaku="sesuai")
+    after = next(ln for ln in office.evaluation_lines(KODE) if ln.nip == line.nip)
+    assert (after.hasil, after.predikat) == ("di_bawah", "butuh_perbaikan")
+    assert office.distribution(KODE).counts["butuh_perbaikan"] == 1
+    # Another clerk's save is seen too.
+    other = Office.open(office.store.path)
+    other.save_evaluation(KODE, line.nip, seen=after.record, hasil="di_atas")
+    office.refresh()
+    again = next(ln for ln in office.evaluation_lines(KODE) if ln.nip == line.nip)
+    assert again.predikat == "baik"
+    assert office.officials(line.nip) == (again.penilai, again.atasan_penilai)
+
+
+def test_rater_diagnostics_count_what_the_nilai_counts(office: Office) -> None:
+    from models import diagnostics
+
+    figures = office.rater_figures(KODE)
+    ratings = office.ratings(KODE)
+    active = office.results(KODE).by_nip
+    counted = [r for r in ratings if r["nip_dinilai"] in active and r["nip_penilai"] in active]
+    assert figures == diagnostics.raters(counted, office.criteria_of(KODE))
+    assert {f.nip for f in figures} <= set(active)
+    agreement = office.agreement(KODE)
+    assert agreement == diagnostics.employees(counted, office.criteria_of(KODE))
+    # A rater who leaves is no longer in the figures.
+    heads = {e["atasan_nip"] for e in office.employees() if e["aktif"]}
+    leaving = next(f.nip for f in figures if f.nip not in heads)
+    office.set_active(office.employee(leaving), False)
+    assert leaving not in {f.nip for f in office.rater_figures(KODE)}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from models import labels
+from models import evaluation, labels
 from models.criteria import ROLES
 from models.i18n import set_language
 from models.period import PERIOD_KINDS, STATUSES
@@ -30,6 +30,10 @@ def test_every_code_the_rules_know_has_a_label_in_both_languages() -> None:
         (labels.repeat_label, ULANG),
         (labels.predikat_label, PREDIKAT),
         (labels.participation_label, ("peserta", "antrian", "keluar")),
+        (labels.evaluation_rating_label, evaluation.RATINGS),
+        (lambda code: labels.evaluation_rating_label(code, short=True), evaluation.RATINGS),
+        (labels.official_predikat_label, evaluation.PREDIKAT),
+        (labels.organisation_label, evaluation.ORGANISASI),
     ]
     for lang in ("id", "en"):
         set_language(lang)
@@ -64,3 +68,13 @@ def test_unknown_and_empty_codes() -> None:
     assert labels.predikat_label(None) == labels.NONE
     assert labels.predikat_label("Istimewa") == "Istimewa"
     assert labels.sheet_status_label("kosong") == ""
+
+
+def test_official_labels_say_none_for_nothing_given() -> None:
+    assert labels.evaluation_rating_label(None) == labels.NONE
+    assert labels.official_predikat_label(None) == labels.NONE
+    assert labels.organisation_label(None) == labels.NONE
+    assert labels.official_predikat_label("kurang") == "Kurang/Misconduct"
+    assert labels.evaluation_rating_label("di_atas", short=True) == "Di atas"
+    set_language("en")
+    assert labels.organisation_label("istimewa") == "Outstanding"

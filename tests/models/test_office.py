@@ -116,13 +116,13 @@ def test_opening_removes_leftovers_of_a_killed_process(office_path: Path) -> Non
 
 
 def test_place_setting_appears_above_the_report_signatures(office: Office) -> None:
-    from models.report import render_html, report_card
+    from models.report import render_text, report_card
 
     office.update_settings(office.settings(), {"tempat": "  Surabaya "})
     assert office.settings()["tempat"] == "Surabaya"
     nip = _someone_ranked(office)
     card = report_card(office, KODE, nip)
     assert card.tempat == "Surabaya"
-    assert "Surabaya, " in render_html(card)
+    assert "Surabaya, " in render_text(card)
     with pytest.raises(ValidationError):
         office.update_settings(office.settings(), {"tempat": "x" * 61})

@@ -50,3 +50,47 @@ def test_siti_example_matches_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     assert "F = (50×4,40 + 30×4,00) / 80 = 4,25" in text
     assert "Nilai = 4,25 × 20 = 85,00, predikat Baik" in text
+
+
+def _table_after(heading: str) -> list[list[str]]:
+    """The rows of the first Markdown table after ``heading`` (header row first)."""
+    text = README.read_text(encoding="utf-8")
+    rows = []
+    for line in text[text.index(heading) :].splitlines():
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return [row for row in rows if not set("".join(row)) <= {"-"}]
+
+
+def test_the_readmes_evaluation_table_is_the_default() -> None:
+    from models.evaluation import DEFAULT_MATRIX
+    from models.labels import official_predikat_label
+
+    header, *rows = _table_after("4. The two ratings give the employee's **predikat kinerja**")
+    columns = [name.replace(" ", "_") for name in header[1:]]
+    for row in rows:
+        hasil = row[0].replace(" ", "_")
+        for perilaku, shown in zip(columns, row[1:], strict=True):
+            assert shown == official_predikat_label(DEFAULT_MATRIX[hasil][perilaku])
+
+
+def test_the_readmes_distribution_rules_are_the_default() -> None:
+    from models.evaluation import DEFAULT_CURVE, ORGANISASI
+    from models.labels import organisation_label
+
+    _, *rows = _table_after("5. The predikat of all employees together")
+    assert [row[0] for row in rows] == [organisation_label(code) for code in ORGANISASI]
+    for code, row in zip(ORGANISASI, rows, strict=True):
+        written = row[1].split("; ")
+        assert len(written) == len(DEFAULT_CURVE[code])
+        for text, rule in zip(written, DEFAULT_CURVE[code], strict=True):
+            limit = rule.get("persen", rule.get("jumlah"))
+            if "persen" in rule:
+                sign = "≤" if rule["banding"] == "<=" else "≥"
+                assert text.endswith(f"{sign} {limit}%"), text
+            elif rule["banding"] == "<=":
+                assert limit == 0 and text.startswith("no "), text
+            else:
+                assert limit == 1 and text.startswith("at least one "), text

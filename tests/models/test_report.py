@@ -1,28 +1,33 @@
-"""Report card: hand-computed numbers, anonymous peer feedback, escaping and the HTML file."""
+"""Report card: hand-computed numbers, the anonymity rule, and the text for a terminal."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
+from fractions import Fraction
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from models.dates import format_decimal
-from models.errors import KinerjaError, NotFoundError
+from models.errors import NotFoundError
 from models.i18n import set_language
 from models.office import Office
 from models.report import (
+    HIDDEN,
     NONE,
+    OTHERS,
     breakdown_lines,
-    default_file_name,
-    render_html,
     render_text,
     report_card,
-    write_report,
+    report_cards,
+    visible_roles,
 )
+from models.scoring import ROLES
 
 KODE = "2026-S2"
 HADI = "197001012000011001"  # head of office
@@ -90,8 +95,20 @@ def small(empty_office: Office) -> Office:
     return build_office(empty_office)
 
 
-def test_card_numbers_are_the_hand_computed_ones(small: Office) -> None:
-    card = report_card(small, KODE, ANDI, tanggal=TANGGAL, tempat="Sukamaju")
+def set_minimum(office: Office, minimum: int) -> None:
+    """The ``min_penilai_anonim`` setting: raters a role needs before it is shown."""
+    office.update_settings(office.settings(), {"evaluasi": {"min_penilai_anonim": minimum}})
+
+
+@pytest.fixture
+def open_small(small: Office) -> Office:
+    """The small office with every role shown (one rater is enough), for the numbers."""
+    set_minimum(small, 1)
+    return small
+
+
+def test_card_numbers_are_the_hand_computed_ones(open_small: Office) -> None:
+    card = report_card(open_small, KODE, ANDI, tanggal=TANGGAL, tempat="Sukamaju")
 
     assert card.nama == "Andi Pratama"
     assert card.nip_tampil == "19850220 201001 1 003"
@@ -100,6 +117,7 @@ def test_card_numbers_are_the_hand_computed_ones(small: Office) -> None:
     assert card.atasan_nip == "19800115 200503 2 002"
     assert card.periode_nama == "Semester II 2026"
     assert (card.periode_mulai, card.periode_selesai) == ("1 Juli 2026", "31 Desember 2026")
+    assert card.draf is True and card.disembunyikan is False
 
     rows = {row.kode: row for row in card.kriteria}
     assert [row.bobot for row in card.kriteria] == ["30", "40", "30"]
@@ -149,30 +167,115 @@ def test_card_agrees_with_the_scoring_engine(small: Office) -> None:
     assert card.predikat == "Sangat Baik"
 
 
-def test_feedback_is_anonymous_except_the_atasan(small: Office) -> None:
+def test_a_role_with_fewer_than_three_raters_shows_no_numbers_and_no_comments(
+    small: Office,
+) -> None:
     card = report_card(small, KODE, ANDI, tanggal=TANGGAL)
-    assert [(c.penilai, c.teks) for c in card.komentar_atasan] == [
-        ("Kartini Rahayu, S.Sos.", "Bagus sekali, pertahankan.")
-    ]
-    # Sorted by text, not in entry order (Budi's comment was entered first).
-    assert card.komentar_lain == ("Aktif membantu rekan.", "Zebra: perlu lebih rapi.")
-
-    page = render_html(card)
+    assert card.min_penilai == 3
+    roles = {row.peran: row for row in card.peran}
+    # One atasan and two rekan: neither role's numbers nor comments are shown.
+    assert (roles["atasan"].skor, roles["rekan"].skor) == (HIDDEN, HIDDEN)
+    assert not roles["atasan"].tampil and not roles["rekan"].tampil
+    assert all(row.rerata[:2] == (HIDDEN, HIDDEN) for row in card.kriteria)
+    # The own self-assessment is always shown; the blend of two withheld roles is too.
+    assert [row.rerata[3] for row in card.kriteria] == ["5,00", "5,00", "5,00"]
+    assert card.kriteria[1].gabungan == "4,63"
+    assert card.nilai == "81,25" and card.disembunyikan
+    assert card.komentar == ()
     text = render_text(card)
-    for output in (page, text):
-        assert "Aktif membantu rekan." in output
-        assert "Zebra: perlu lebih rapi." in output
-        assert "Kartini Rahayu" in output
-        for peer in ("Budi", "Santoso", "Citra", "Lestari", "19900303", "19910404"):
-            assert peer not in output
-        # The self-assessment comment is not feedback from others.
-        assert "Catatan diri sendiri." not in output
+    for secret in ("Bagus sekali", "Zebra", "Aktif membantu", "4,10"):
+        assert secret not in text
+    # The pejabat penilai signs the card; nobody is named beside the numbers or feedback.
+    rest = text[text.index("Hasil penilaian") : text.index("Pegawai yang dinilai")]
+    for name in ("Kartini", "Budi", "Santoso", "Citra", "Lestari", "19900303", "19910404"):
+        assert name not in rest
+    assert "Umpan balik dari Atasan, Rekan tidak ditampilkan: kurang dari 3 penilai." in text
+    assert "* tidak ditampilkan agar penilai tidak dapat dikenali" in text
 
 
-def test_a_subordinates_comment_is_anonymous_too(small: Office) -> None:
+def test_the_atasan_is_no_exception(small: Office) -> None:
+    """The supervisor's comment follows the same rule and never carries a name."""
+    set_minimum(small, 1)
+    card = report_card(small, KODE, ANDI, tanggal=TANGGAL)
+    groups = {group.peran: group for group in card.komentar}
+    assert groups["atasan"].teks == ("Bagus sekali, pertahankan.",)
+    assert groups["atasan"].label == "Atasan"
+    # Sorted by text, not in entry order (Budi's comment was entered first).
+    assert groups["rekan"].teks == ("Aktif membantu rekan.", "Zebra: perlu lebih rapi.")
+    text = render_text(card)
+    assert "Atasan (1 penilai, tanpa nama):" in text
+    assert "Rekan (2 penilai, tanpa nama):" in text
+    feedback = text[text.index("Umpan balik") : text.index("Pegawai yang dinilai")]
+    assert "Kartini" not in feedback and "Budi" not in feedback and "Citra" not in feedback
+    # The self-assessment comment is not feedback from others.
+    assert "Catatan diri sendiri." not in text
+
+
+def test_comments_need_the_minimum_but_numbers_cannot_be_worked_back(small: Office) -> None:
+    """Two rekan reach a minimum of 2; the atasan (1) does not.  F and the rekan score
+    would give the atasan's score away, so the rekan score is withheld too, while the
+    rekan comments are shown."""
+    set_minimum(small, 2)
+    card = report_card(small, KODE, ANDI, tanggal=TANGGAL)
+    roles = {row.peran: row for row in card.peran}
+    assert roles["atasan"].skor == HIDDEN and roles["rekan"].skor == HIDDEN
+    assert [group.peran for group in card.komentar] == ["rekan"]
+    assert card.komentar[0].teks == ("Aktif membantu rekan.", "Zebra: perlu lebih rapi.")
+
+
+def test_a_subordinates_comment_is_anonymous(small: Office) -> None:
     card = report_card(small, KODE, KARTINI, tanggal=TANGGAL)
-    assert card.komentar_lain == ("Sabar membimbing.",)
-    assert "Andi" not in render_html(card)
+    assert card.komentar == ()
+    set_minimum(small, 1)
+    card = report_card(small, KODE, KARTINI, tanggal=TANGGAL)
+    assert [(g.peran, g.teks) for g in card.komentar] == [("bawahan", ("Sabar membimbing.",))]
+    assert "Andi" not in render_text(card)
+
+
+def line_with(counts: dict[str, int], weights: dict[str, int]) -> Any:
+    """A stand-in for a ScoreLine: counted raters per role and the roles entering F."""
+    used = [p for p in ROLES if counts.get(p, 0) and weights.get(p, 0)]
+    total = sum(weights[p] for p in used)
+    return SimpleNamespace(
+        peran={p: SimpleNamespace(jumlah=counts.get(p, 0)) for p in ROLES},
+        porsi_peran={p: Fraction(weights[p], total) for p in used},
+    )
+
+
+COUNTS = st.fixed_dictionaries({p: st.integers(0, 6) for p in ROLES})
+WEIGHTS = st.fixed_dictionaries({p: st.integers(0, 3) for p in ROLES})
+
+
+@given(COUNTS, WEIGHTS, st.integers(1, 5))
+def test_no_withheld_score_can_be_worked_back(
+    counts: dict[str, int], weights: dict[str, int], minimum: int
+) -> None:
+    line = line_with(counts, weights)
+    seen = visible_roles(line, minimum)
+    for peran in OTHERS:
+        if counts[peran] < minimum:
+            assert peran not in seen.skor and peran not in seen.komentar
+        else:
+            assert peran in seen.komentar
+    assert {p for p in ROLES if p not in OTHERS} <= seen.skor
+    # F is printed: a withheld role entering F must not be the only unknown in it,
+    # unless no role of others entering F is shown at all.
+    withheld = [p for p in line.porsi_peran if p not in seen.skor]
+    if len(withheld) == 1:
+        assert not [p for p in line.porsi_peran if p in OTHERS and p in seen.skor]
+        assert not seen.gabungan
+
+
+def test_a_single_withheld_role_hides_the_shown_role_with_fewest_raters() -> None:
+    weights = {"atasan": 50, "rekan": 30, "bawahan": 20, "diri": 0}
+    seen = visible_roles(line_with({"atasan": 1, "rekan": 5, "bawahan": 3}, weights), 3)
+    assert seen.skor == {"rekan", "diri"}
+    assert seen.komentar == {"rekan", "bawahan"}
+    assert seen.gabungan
+    everyone = visible_roles(line_with({"atasan": 3, "rekan": 3, "bawahan": 3}, weights), 3)
+    assert everyone.skor == set(ROLES) and everyone.komentar == set(OTHERS)
+    alone = visible_roles(line_with({"rekan": 2}, weights), 3)
+    assert "rekan" not in alone.skor and not alone.gabungan
 
 
 def test_incomplete_employee_shows_the_reason_instead_of_a_rank(small: Office) -> None:
@@ -190,44 +293,34 @@ def test_head_of_office_has_no_pejabat_penilai(small: Office) -> None:
     card = report_card(small, KODE, HADI, tanggal=TANGGAL)
     assert card.atasan_nama == "" and card.atasan_nip == ""
     assert card.nilai == NONE and card.predikat == NONE
-    assert card.komentar_atasan == () and card.komentar_lain == ()
+    assert card.komentar == ()
     assert "Tidak ada umpan balik tertulis." in render_text(card)
-    assert "NIP ……………………" in render_html(card)
 
 
-def test_breakdown_lines_explain_the_number(small: Office) -> None:
-    lines = breakdown_lines(report_card(small, KODE, ANDI, tanggal=TANGGAL), width=72)
+def test_breakdown_lines_explain_the_number(open_small: Office) -> None:
+    lines = breakdown_lines(report_card(open_small, KODE, ANDI, tanggal=TANGGAL), width=72)
     assert all(len(line) <= 72 for line in lines)
     assert re.search(r"^Kualitas Kerja \(40\)\s+40%\s+5,00\s+4,00\s+–\s+5,00\s+4,63$", lines[2])
     assert "Skor akhir F = Σ porsi peran × skor peran = 4,0625" in lines
     assert "Nilai = F × 20 = 4,0625 × 20 = 81,25 (dibulatkan 2 desimal)" in lines
     assert "Peringkat kantor: 3 dari 3" in lines
+    assert not any(line.startswith(HIDDEN) for line in lines)
 
 
-def test_html_is_a_printable_page(small: Office) -> None:
-    page = render_html(report_card(small, KODE, ANDI, tanggal=TANGGAL, tempat="Sukamaju"))
-    assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="id">' in page
-    assert "<title>Laporan Penilaian Kinerja — Andi Pratama — Semester II 2026</title>" in page
-    assert "@media print" in page
-    assert "<h1>Laporan Penilaian Kinerja</h1>" in page
-    assert "Sukamaju, 31 Desember 2026" in page
-    assert "Pejabat penilai," in page and "Pegawai yang dinilai," in page
-    assert '<td class="num">81,25</td>' not in page  # nilai is in the result line, not a cell
-    assert "<strong>81,25</strong>" in page
-    # Self-contained: no external stylesheet, script or image.
-    assert "<link" not in page and "<script" not in page and "src=" not in page
+def test_breakdown_lines_mark_and_explain_what_is_withheld(small: Office) -> None:
+    lines = breakdown_lines(report_card(small, KODE, ANDI, tanggal=TANGGAL), width=72)
+    assert all(len(line) <= 72 for line in lines)
+    assert re.search(r"^Kualitas Kerja \(40\)\s+40%\s+\*\s+\*\s+–\s+5,00\s+4,63$", lines[2])
+    assert any(line.startswith("* tidak ditampilkan") for line in lines)
 
 
-def test_html_escapes_names_and_comments(small: Office) -> None:
-    andi = small.employee(ANDI)
-    small.edit_employee(andi, {"nama": "Andi <script>alert(1)</script>"})
-    small.save_rating(KODE, ANDI, KARTINI, "atasan", {}, 'Nilai "baik" & <b>rajin</b>')
-    page = render_html(report_card(small, KODE, ANDI, tanggal=TANGGAL))
-    assert "<script>" not in page
-    assert "Andi &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<b>rajin</b>" not in page
-    assert "Nilai &quot;baik&quot; &amp; &lt;b&gt;rajin&lt;/b&gt;" in page
+def test_text_shows_control_characters_harmlessly(open_small: Office) -> None:
+    andi = open_small.employee(ANDI)
+    open_small.edit_employee(andi, {"nama": "Andi Pratama"})
+    open_small.save_rating(KODE, ANDI, KARTINI, "atasan", {}, "Baik\x1b[31m sekali")
+    text = render_text(report_card(open_small, KODE, ANDI, tanggal=TANGGAL))
+    assert "\x1b" not in text
+    assert "Baik" in text
 
 
 def test_english_report(small: Office) -> None:
@@ -236,35 +329,16 @@ def test_english_report(small: Office) -> None:
     assert card.nilai == "81.25"
     assert card.periode_mulai == "1 July 2026"
     assert card.predikat == "Good"
-    page = render_html(card)
-    assert '<html lang="en">' in page
-    assert "<h1>Performance Appraisal Report</h1>" in page
-    assert "3 of 3" in page
+    text = render_text(card)
+    assert "PERFORMANCE APPRAISAL REPORT" in text
+    assert "3 of 3" in text
+    assert "Feedback from Supervisor, Peer is not shown: fewer than 3 raters." in text
 
 
-def test_write_report_writes_the_page_atomically(small: Office, tmp_path: Path) -> None:
-    card = report_card(small, KODE, ANDI, tanggal=TANGGAL)
-    out = tmp_path / "laporan"
-    out.mkdir()
-    written = write_report(card, out / "andi.html")
-    assert written == (out / "andi.html").absolute()
-    assert written.read_text(encoding="utf-8") == render_html(card)
-    # Into a directory: the default name; no temporary files are left behind.
-    into_dir = write_report(card, out)
-    assert into_dir.name == default_file_name(card) == f"laporan-{KODE}-{ANDI}.html"
-    assert sorted(p.name for p in out.iterdir()) == sorted(["andi.html", into_dir.name])
-
-
-def test_write_report_failure_is_a_clear_error(small: Office, tmp_path: Path) -> None:
-    card = report_card(small, KODE, ANDI, tanggal=TANGGAL)
-    with pytest.raises(KinerjaError) as err:
-        write_report(card, tmp_path / "missing" / "andi.html")
-    assert str(err.value).startswith(f"Tidak dapat menulis {tmp_path / 'missing' / 'andi.html'}")
-    if os.geteuid() != 0:
-        locked = tmp_path / "locked"
-        locked.mkdir(mode=0o500)
-        with pytest.raises(KinerjaError):
-            write_report(card, locked / "andi.html")
+def test_many_cards_equal_one_at_a_time(small: Office) -> None:
+    nips = [HADI, KARTINI, ANDI, BUDI, CITRA] * 5  # enough to read the ratings in bulk
+    together = report_cards(small, KODE, nips, tanggal=TANGGAL)
+    assert together == [report_card(small, KODE, nip, tanggal=TANGGAL) for nip in nips]
 
 
 def test_inactive_employee_has_no_report(small: Office) -> None:

@@ -133,6 +133,8 @@ async def test_breakdown_shows_the_selected_employees_numbers(office: Office) ->
     kode = kode_of(office)
     line = ranked_lines(office, kode)[2]
     kriteria = office.criteria_of(kode)
+    # Every role shown, whatever its number of raters (the anonymity test is below).
+    office.update_settings(office.settings(), {"evaluasi": {"min_penilai_anonim": 1}})
     app = KinerjaApp(office, start="peringkat")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -199,10 +201,12 @@ async def test_another_period_can_be_picked(office: Office) -> None:
 
 
 @pytest.mark.asyncio
-async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> None:
+async def test_export_writes_the_pdf_report(office: Office, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
     kode = kode_of(office)
     line = ranked_lines(office, kode)[0]
-    target = tmp_path / "rapor.html"
+    target = tmp_path / "rapor.pdf"
     app = KinerjaApp(office, start="peringkat")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -210,15 +214,33 @@ async def test_export_writes_the_html_report(office: Office, tmp_path: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, Prompt)
         field = app.screen.query_one("#prompt-input", Input)
-        assert field.value == f"laporan-{kode}-{line.nip}.html"
+        assert field.value == f"laporan-{kode}-{line.nip}.pdf"
         field.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PeringkatScreen)
-        page = target.read_text(encoding="utf-8")
-        assert "<h1>Laporan Penilaian Kinerja</h1>" in page
+        (page,) = [p.extract_text() for p in PdfReader(target).pages]
+        assert "LAPORAN PENILAIAN KINERJA" in page and line.nama in page
         assert format_decimal(line.nilai or 0) in page
         assert any(str(target) in message for message in notification_messages(app))
+
+
+@pytest.mark.asyncio
+async def test_breakdown_withholds_what_would_show_who_rated(office: Office) -> None:
+    kode = kode_of(office)
+    line = ranked_lines(office, kode)[2]
+    atasan = office.results(kode).by_nip[line.nip].peran["atasan"]
+    assert atasan.jumlah == 1
+    app = KinerjaApp(office, start="peringkat")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RincianModal) and app.screen.card.nip == line.nip
+        text = screen_text(app)
+        role_row = next(ln for ln in text.splitlines() if ln.strip("│ ").startswith("Atasan "))
+        assert role_row.split()[-2] == "*"
+        assert "* tidak ditampilkan" in text
 
 
 @pytest.mark.asyncio

@@ -17,7 +17,7 @@ from models.office import Office
 from tui.app import KinerjaApp
 from tui.dialogs.picker import Picker
 from tui.messages import ShowHistory
-from tui.screens.riwayat import RiwayatScreen, nilai_bar
+from tui.screens.riwayat import RiwayatScreen, nilai_bar, render_history
 
 
 def riwayat(app: KinerjaApp) -> RiwayatScreen:
@@ -186,3 +186,38 @@ def test_snapshot(office: Office, snap_compare: Callable[..., bool]) -> None:
     nip = order(office)[0]["nip"]
     add_award(office, nip)
     assert snap_compare(KinerjaApp(office, start="riwayat"), terminal_size=(80, 24))
+
+
+async def test_the_official_predikat_is_shown_under_the_nilai(office: Office) -> None:
+    first = order(office)[0]
+    line = next(ln for ln in office.evaluation_lines("2026-S2") if ln.nip == first["nip"])
+    office.save_evaluation(
+        "2026-S2",
+        first["nip"],
+        seen=None,
+        hasil="di_atas",
+        perilaku="di_bawah",
+        alasan="" if line.saran == "di_bawah" else "Sering terlambat",
+    )
+    hist = history.history(office, first["nip"])
+    period = next(p for p in hist.periods if p.kode == "2026-S2")
+    assert (period.hasil_kerja, period.perilaku_kerja, period.predikat_resmi) == (
+        "di_atas",
+        "di_bawah",
+        "kurang",
+    )
+    app = KinerjaApp(office, start="riwayat")
+    async with app.run_test(size=(80, 24)):
+        content = text_of(app, "#rw-content").splitlines()
+        row = next(i for i, text in enumerate(content) if text.startswith("2026-S2"))
+        assert content[row + 1] == "  resmi: Kurang/Misconduct (hasil Di atas, perilaku Di bawah)"
+        assert all(len(text) <= 78 for text in content)
+    set_language("en")
+    english = render_history(history.history(office, first["nip"]), {}).plain.splitlines()
+    assert "  official: Poor/Misconduct (results Above, behaviour Below)" in english
+
+
+def test_a_period_without_official_ratings_has_no_official_line(office: Office) -> None:
+    first = order(office)[0]
+    text = render_history(history.history(office, first["nip"]), {}).plain
+    assert "resmi:" not in text

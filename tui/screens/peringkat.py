@@ -3,7 +3,7 @@
 Everything shown is read from ``Office.results`` (the scoring engine) and the award
 and report modules; this screen only arranges it.  The clerk picks a period and a unit,
 opens the breakdown of the highlighted employee to explain a number line by line,
-prints the report card as HTML, and confirms award candidates into award records.
+prints the report card as PDF, and confirms award candidates into award records.
 """
 
 from __future__ import annotations

@@ -16,16 +16,11 @@ from textual.widgets import DataTable, Input, Static
 
 from models import awards as award_rules
 from models.dates import format_date_short, parse_iso
+from models.documents import default_file_name, write_report
 from models.i18n import t
 from models.labels import predikat_label
 from models.office import Office
-from models.report import (
-    ReportCard,
-    breakdown_lines,
-    default_file_name,
-    render_text,
-    write_report,
-)
+from models.report import ReportCard, breakdown_lines, render_text
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine, predikat_distribution
 from tui.dialogs.base import Dialog
 from tui.dialogs.confirm import Confirm
@@ -47,7 +42,7 @@ def cell(value: str, *, right: bool = False) -> Text:
 
 
 def export_dialog(card: ReportCard) -> Prompt:
-    """Where to write the HTML report; the current directory unless another path is typed."""
+    """Where to write the PDF report; the current directory unless another path is typed."""
 
     def write(text: str) -> str:
         if not text.strip():

@@ -2,9 +2,10 @@
 
 Shows each period's nilai, predikat and rank with a small bar chart (full and half
 blocks only, which every console font has, so it also reads on TERM=linux and with
-NO_COLOR), the workshops attended with JP per year against the target, awards, and
-the audit trail of changes to the ratings they received or gave.  Other screens jump
-here by posting ``ShowHistory(nip)`` (tui/messages.py).
+NO_COLOR) and under it the official predikat with its two ratings; the workshops
+attended with JP per year against the target, awards, and the audit trail of changes
+to the ratings they received or gave.  Other screens jump here by posting
+``ShowHistory(nip)`` (tui/messages.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ from models.employee import display_name
 from models.errors import KinerjaError
 from models.history import CareerHistory
 from models.i18n import get_language, t
-from models.labels import participation_label, predikat_label, role_label, workshop_kind_label
+from models.labels import (
+    evaluation_rating_label,
+    official_predikat_label,
+    participation_label,
+    predikat_label,
+    role_label,
+    workshop_kind_label,
+)
 from models.nip import format_nip
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.messages import ShowHistory
@@ -101,6 +109,15 @@ def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
         )
         out.append(nilai_bar(period.nilai), style="bold" if period.lengkap else "dim")
         out.append("\n")
+        if period.hasil_kerja or period.perilaku_kerja:
+            out.append("  " + t("riwayat.resmi") + " ")
+            out.append(official_predikat_label(period.predikat_resmi), style="bold")
+            ratings = t(
+                "riwayat.resmi_ratings",
+                hasil=evaluation_rating_label(period.hasil_kerja, short=True),
+                perilaku=evaluation_rating_label(period.perilaku_kerja, short=True),
+            )
+            out.append(f" {ratings}\n")
         if period.status == "draf":
             out.append("  " + t("riwayat.draf") + "\n", style="italic")
         elif not period.lengkap and period.alasan:
