@@ -1250,11 +1250,13 @@ def load_shipped_demo() -> Tables:
 
 def write_office(tables: Mapping[str, Sequence[Mapping[str, Any]]], out_path: str | Path) -> Path:
     """Create a new data file holding ``tables``; an existing file is never overwritten."""
+    from models.office_files import make_office_folder
     from models.store import Store, bulk_tables
 
     path = Path(out_path).expanduser()
     if path.exists():
         raise KinerjaError("demo.file_exists", path=str(path))
+    make_office_folder(path.absolute().parent)
     # Fresh top-level dicts, so the caller's tables stay theirs.
     records = {name: [dict(row) for row in rows] for name, rows in tables.items()}
     Store(path, initial=lambda: bulk_tables(records))

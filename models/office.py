@@ -98,13 +98,10 @@ class Office:
         already there (the data file, its folder of parts, its backups), so nothing
         is ever started over.
         """
-        from models.office_files import OfficeFiles, StorageError
+        from models.office_files import OfficeFiles, StorageError, make_office_folder
 
         target = Path(path).expanduser().absolute()
-        try:
-            _make_office_folder(target.parent)
-        except OSError as exc:
-            raise StorageError("storage.write_failed", path=str(target.parent), error=exc) from None
+        make_office_folder(target.parent)
         files = OfficeFiles(target)
         try:
             files.refuse_unsafe()
@@ -873,18 +870,6 @@ class Office:
         from models import history
 
         return history.history(self, nip)
-
-
-def _make_office_folder(folder: Path) -> None:
-    """Create the folder of a new office, group-shared (0770) as its files are."""
-    if folder.is_dir():
-        return
-    import stat
-
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    folder.mkdir(mode=0o770)
-    inherited = folder.stat().st_mode & stat.S_ISGID
-    os.chmod(folder, 0o770 | inherited)
 
 
 def _whole_number(value: Any, field: str, *, minimum: int) -> int:

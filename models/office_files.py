@@ -153,6 +153,24 @@ def open_folder(folder: Path) -> int:
         raise StorageError("storage.read_failed", path=str(folder), error=exc) from None
 
 
+def make_office_folder(folder: Path) -> None:
+    """Create the folder of a new office (and any missing above it), group-shared like its files.
+
+    Only ``kinerja init``, the TUI after asking, and the demo writer create an
+    office, so only they call this.
+    """
+    if folder.is_dir():
+        return
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=DIR_MODE)
+        inherited = folder.stat().st_mode & stat.S_ISGID
+        os.chmod(folder, DIR_MODE | inherited)
+    except OSError as exc:
+        raise StorageError("storage.write_failed", path=str(folder), error=exc) from None
+
+
 def _shared_dir_mode(fd: int, parent_fd: int) -> None:
     """0770, plus the setgid bit when the folder shares the office folder's group.
 

@@ -532,3 +532,10 @@ def test_any_seed_and_year_give_a_valid_small_office(seed: int, year: int) -> No
         assert len(ws["peserta"]) <= ws["kapasitas"]
         assert all(s["mulai"].startswith(str(year)) for s in ws["sesi"])
     assert tables["periods"][0]["kode"] == f"{year}-S2"
+
+
+def test_write_office_creates_a_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "kantor" / "baru" / "kinerja.json"
+    demo.write_office(demo.generate_office("S"), path)
+    assert check_office(path) == []
+    assert (path.parent.stat().st_mode & 0o777) == 0o770
