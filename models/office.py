@@ -367,8 +367,10 @@ class Office:
 
         record = period.new_period(kode, jenis, mulai, nama=nama, selesai=selesai)
         with self.store.transaction() as txn:
-            if any(p["kode"].lower() == record["kode"].lower() for p in txn.all("periods")):
+            others = txn.all("periods")
+            if any(p["kode"].lower() == record["kode"].lower() for p in others):
                 raise ValidationError("office.period_exists", field="kode", kode=record["kode"])
+            period.refuse_overlap(record, others)
             return txn.insert("periods", record)
 
     def set_period_status(self, kode: str, status: str, *, confirm: bool = False) -> Record:
@@ -415,6 +417,7 @@ class Office:
         )
         changes = {k: record[k] for k in ("nama", "tanggal_mulai", "tanggal_selesai")}
         with self.store.transaction() as txn:
+            period.refuse_overlap({**current, **changes}, txn.all("periods"))
             return txn.update("periods", current, changes)
 
     # ------------------------------------------------------------ ratings

@@ -93,28 +93,70 @@ def validate_period_code(kode: str) -> str:
     return cleaned
 
 
-def default_period_name(kode: str, jenis: str) -> str:
-    """A readable name derived from a conventional code, in Bahasa Indonesia.
+def default_period_name(jenis: str, start: dt.date, end: dt.date | None = None) -> str:
+    """A readable name from the period's real dates, in Bahasa Indonesia.
 
-    2026-S1 -> "Semester I 2026", 2026-Q2 or 2026-T2 -> "Triwulan II 2026",
-    2026-01 -> "Januari 2026", 2026 -> "Tahun 2026".  Other codes get the kind
-    in front ("Semester 2026-GANJIL").  Names are office records, written like
-    the office's own documents, so they do not follow the UI language.
+    A period that is exactly a half, quarter, month or year of the calendar gets
+    its usual name ("Semester II 2026", "Triwulan I 2027", "Maret 2027", "Tahun
+    2027"); any other gets its kind and dates ("Semester 1 Maret – 31 Agustus
+    2027"), so the name never claims a span the dates do not have.  Names are
+    office records, written like the office's own documents, so they do not
+    follow the UI language.
     """
     kind = validate_kind(jenis)
-    code = kode.strip()
-    upper = code.upper()
-    if kind == "semester" and (m := re.fullmatch(r"(\d{4})-S([12])", upper)):
-        return f"Semester {_ROMAN[int(m[2]) - 1]} {m[1]}"
-    if kind == "triwulan" and (m := re.fullmatch(r"(\d{4})-(?:Q|T|TW)([1-4])", upper)):
-        return f"Triwulan {_ROMAN[int(m[2]) - 1]} {m[1]}"
-    if kind == "bulanan" and (m := re.fullmatch(r"(\d{4})-(\d{1,2})", upper)):
-        month = int(m[2])
-        if 1 <= month <= 12:
-            return f"{_MONTH_NAMES_ID[month - 1]} {m[1]}"
-    if kind == "tahunan" and re.fullmatch(r"\d{4}", upper):
-        return f"Tahun {upper}"
-    return f"{_KIND_LABELS_ID[kind]} {code}"
+    end = period_end(kind, start) if end is None else end
+    if start.day == 1 and end == period_end(kind, start):
+        if kind == "semester" and start.month in (1, 7):
+            return f"Semester {_ROMAN[start.month // 7]} {start.year}"
+        if kind == "triwulan" and start.month in (1, 4, 7, 10):
+            return f"Triwulan {_ROMAN[(start.month - 1) // 3]} {start.year}"
+        if kind == "bulanan":
+            return f"{_MONTH_NAMES_ID[start.month - 1]} {start.year}"
+        if kind == "tahunan" and start.month == 1:
+            return f"Tahun {start.year}"
+    return f"{_KIND_LABELS_ID[kind]} {_span(start, end)}"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    """"1 Maret – 31 Agustus 2027", with the start's year only when the years differ."""
+    first = f"{start.day} {_MONTH_NAMES_ID[start.month - 1]}"
+    if start.year != end.year:
+        first += f" {start.year}"
+    return f"{first} – {end.day} {_MONTH_NAMES_ID[end.month - 1]} {end.year}"
+
+
+def overlapping(period: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> Period | None:
+    """Another period of the same kind whose dates overlap ``period``'s, if any.
+
+    Two semesters (or two quarters, ...) at once would make "the semester" of a
+    date ambiguous for every report; periods of different kinds may overlap.
+    """
+    start, end = period_dates(period)
+    for other in others:
+        if other["kode"] == period["kode"] or other["jenis"] != period["jenis"]:
+            continue
+        other_start, other_end = period_dates(other)
+        if start <= other_end and other_start <= end:
+            return dict(other)
+    return None
+
+
+def refuse_overlap(period: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> None:
+    """A ValidationError naming the period of the same kind that ``period`` overlaps."""
+    other = overlapping(period, others)
+    if other is None:
+        return
+    start, end = period_dates(other)
+    raise ValidationError(
+        "period.overlap",
+        field="tanggal_mulai",
+        kode=period["kode"],
+        jenis=period["jenis"],
+        lain=other["kode"],
+        nama_lain=other["nama"],
+        mulai=format_date_short(start),
+        selesai=format_date_short(end),
+    )
 
 
 def _as_date(value: dt.date | str, field: str) -> dt.date:
@@ -136,7 +178,7 @@ def new_period(
 
     ``mulai``/``selesai`` may be dates or text as a clerk types it (27-11-2026);
     ``selesai`` defaults to ``period_end(jenis, mulai)`` and ``nama`` to
-    ``default_period_name``.
+    ``default_period_name`` of the dates.
     """
     code = validate_period_code(kode)
     kind = validate_kind(jenis)
@@ -149,7 +191,7 @@ def new_period(
             mulai=format_date_short(start),
             selesai=format_date_short(end),
         )
-    name = one_line(nama or "", "nama") or default_period_name(code, kind)
+    name = one_line(nama or "", "nama") or default_period_name(kind, start, end)
     if len(name) > NAME_MAX:
         raise ValidationError("period.name_too_long", field="nama", max=NAME_MAX)
     return {

@@ -15,6 +15,7 @@ from models import i18n
 from models.criteria import default_settings
 from models.errors import ValidationError
 from models.labels import period_status_label
+from models.office import Office
 from models.period import (
     PERIOD_KINDS,
     PERIOD_MONTHS,
@@ -114,25 +115,50 @@ def test_invalid_codes(code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "jenis", "name"),
+    ("jenis", "start", "end", "name"),
     [
-        ("2026-S1", "semester", "Semester I 2026"),
-        ("2026-s2", "semester", "Semester II 2026"),
-        ("2026-Q2", "triwulan", "Triwulan II 2026"),
-        ("2026-T4", "triwulan", "Triwulan IV 2026"),
-        ("2026-TW3", "triwulan", "Triwulan III 2026"),
-        ("2026-01", "bulanan", "Januari 2026"),
-        ("2026-8", "bulanan", "Agustus 2026"),
-        ("2026-12", "bulanan", "Desember 2026"),
-        ("2026", "tahunan", "Tahun 2026"),
-        ("2026-13", "bulanan", "Bulanan 2026-13"),
-        ("2026-S3", "semester", "Semester 2026-S3"),
-        ("2026-S1", "triwulan", "Triwulan 2026-S1"),
-        ("GANJIL", "semester", "Semester GANJIL"),
+        ("semester", D(2026, 1, 1), None, "Semester I 2026"),
+        ("semester", D(2026, 7, 1), None, "Semester II 2026"),
+        ("triwulan", D(2026, 4, 1), None, "Triwulan II 2026"),
+        ("triwulan", D(2026, 10, 1), None, "Triwulan IV 2026"),
+        ("bulanan", D(2026, 1, 1), None, "Januari 2026"),
+        ("bulanan", D(2026, 12, 1), None, "Desember 2026"),
+        ("tahunan", D(2026, 1, 1), None, "Tahun 2026"),
+        # Not a calendar half, quarter, month or year: the name says the real dates.
+        ("semester", D(2027, 3, 1), None, "Semester 1 Maret – 31 Agustus 2027"),
+        ("triwulan", D(2026, 2, 1), None, "Triwulan 1 Februari – 30 April 2026"),
+        ("bulanan", D(2026, 1, 15), None, "Bulanan 15 Januari – 14 Februari 2026"),
+        ("tahunan", D(2026, 7, 1), None, "Tahunan 1 Juli 2026 – 30 Juni 2027"),
+        # A calendar start with an end changed by hand: the dates, not "Semester I".
+        ("semester", D(2026, 1, 1), D(2026, 5, 31), "Semester 1 Januari – 31 Mei 2026"),
     ],
 )
-def test_default_period_name(code: str, jenis: str, name: str) -> None:
-    assert default_period_name(code, jenis) == name
+def test_default_period_name(jenis: str, start: D, end: D | None, name: str) -> None:
+    assert default_period_name(jenis, start, end) == name
+
+
+def test_a_period_is_named_after_its_dates_whatever_its_code() -> None:
+    assert new_period("2027-S2", "semester", "01-03-2027")["nama"] == (
+        "Semester 1 Maret – 31 Agustus 2027"
+    )
+    assert new_period("GANJIL", "semester", "01-07-2026")["nama"] == "Semester II 2026"
+
+
+def test_periods_of_the_same_kind_may_not_overlap(empty_office: Office) -> None:
+    empty_office.create_period("2027-S1", "semester", "01-01-2027")
+    with pytest.raises(ValidationError) as caught:
+        empty_office.create_period("2027-S2", "semester", "01-03-2027")
+    assert caught.value.key == "period.overlap" and caught.value.field == "tanggal_mulai"
+    assert "2027-S1" in str(caught.value) and "30-06-2027" in str(caught.value)
+    # Another kind may overlap, and the next semester that starts after it may follow it.
+    empty_office.create_period("2027-Q1", "triwulan", "01-01-2027")
+    empty_office.create_period("2027-S2", "semester", "01-07-2027")
+    # Moving a period onto another of its kind is refused as well.
+    second = empty_office.period("2027-S2")
+    with pytest.raises(ValidationError) as caught:
+        empty_office.edit_period(second, second["nama"], "01-06-2027", "30-11-2027")
+    assert caught.value.key == "period.overlap"
+    assert empty_office.period("2027-S2")["tanggal_mulai"] == "2027-07-01"
 
 
 def test_new_period_defaults() -> None:

@@ -192,8 +192,9 @@ class PeriodForm(SettingsForm):
 
     def _computed_name(self) -> str:
         try:
-            kode = period_rules.validate_period_code(self.value("kode"))
-            return period_rules.default_period_name(kode, self._jenis())
+            start = parse_date(self.value("tanggal_mulai"))
+            end = parse_date(self.value("tanggal_selesai"))
+            return period_rules.default_period_name(self._jenis(), start, end)
         except KinerjaError:
             return ""
 
@@ -211,7 +212,7 @@ class PeriodForm(SettingsForm):
         field = (event.input.id or "").removeprefix("f-")
         if field == "tanggal_mulai":
             self._follow("tanggal_selesai", self._computed_end())
-        elif field == "kode":
+        if field in ("tanggal_mulai", "tanggal_selesai") and "kode" in self.FIELDS:
             self._follow("nama", self._computed_name())
         self._update_preview()
 
