@@ -373,14 +373,37 @@ class Office:
             period.refuse_overlap(record, others)
             return txn.insert("periods", record)
 
-    def set_period_status(self, kode: str, status: str, *, confirm: bool = False) -> Record:
-        """Open, close or (with ``confirm``) reopen a period; reopening is audited."""
+    def set_period_status(
+        self,
+        kode: str,
+        status: str,
+        *,
+        confirm: bool = False,
+        close_incomplete: bool = False,
+    ) -> Record:
+        """Open, close or (with ``confirm``) reopen a period; reopening is audited.
+
+        Closing a period in which employees are still incomplete is refused,
+        naming how many and who, unless ``close_incomplete`` says the clerk
+        knows: they would get no rank and no award for the period.
+        """
         from models import period
+        from models.scoring import incomplete, incomplete_summary
 
         with self.store.transaction() as txn:
             current = self.period(kode)
             office_criteria = self.settings()["kriteria"]
             moved = period.transition(current, status, office_criteria, confirm=confirm)
+            if status == "ditutup" and not close_incomplete:
+                missing = incomplete(self.results(kode))
+                if missing:
+                    raise ValidationError(
+                        "office.close_incomplete",
+                        field="status",
+                        kode=kode,
+                        count=len(missing),
+                        who=incomplete_summary(missing),
+                    )
             if status == "ditutup":
                 moved["penutupan"] = self._closing_snapshot()
             elif current.get("penutupan"):

@@ -118,7 +118,7 @@ def default_period_name(jenis: str, start: dt.date, end: dt.date | None = None) 
 
 
 def _span(start: dt.date, end: dt.date) -> str:
-    """"1 Maret – 31 Agustus 2027", with the start's year only when the years differ."""
+    """ "1 Maret – 31 Agustus 2027", with the start's year only when the years differ."""
     first = f"{start.day} {_MONTH_NAMES_ID[start.month - 1]}"
     if start.year != end.year:
         first += f" {start.year}"

@@ -499,6 +499,20 @@ def compute_period(
 # --------------------------------------------------------------------------- views
 
 
+def incomplete(result: PeriodResult) -> list[ScoreLine]:
+    """The active employees who are not complete yet, in the ranking's order."""
+    return [line for line in result.lines if not line.lengkap]
+
+
+def incomplete_summary(lines: Sequence[ScoreLine], limit: int = 5) -> str:
+    """ "Ani (atasan belum menilai), Budi (rekan 1/2), … and 6 more": who, in words."""
+    shown = [f"{line.nama} ({ALASAN_SEPARATOR.join(line.alasan)})" for line in lines[:limit]]
+    text = ", ".join(shown)
+    if len(lines) > limit:
+        text += " " + t("scoring.and_more", count=len(lines) - limit)
+    return text
+
+
 def award_candidates(result: PeriodResult, n: int) -> list[ScoreLine]:
     """Complete Sangat Baik employees ranked within the top ``n`` (ties at the cut-off too)."""
     return [

@@ -235,3 +235,15 @@ def test_stored_control_characters_never_reach_the_terminal(
     out = capsys.readouterr().out
     assert out.startswith("baris 2 (NIP \ufffd]0;x\ufffd): ")
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_period_close_with_incomplete_employees_needs_yes(
+    office_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--db", str(office_path), "period", "close", "2026-S2"])
+    err = capsys.readouterr().err
+    assert code == EXIT_ERROR
+    assert err.count("\n") == 1 and "belum lengkap" in err and "--yes" in err
+    assert Office.open(office_path).period("2026-S2")["status"] == "terbuka"
+    assert main(["--db", str(office_path), "period", "close", "2026-S2", "--yes"]) == EXIT_OK
+    assert Office.open(office_path).period("2026-S2")["status"] == "ditutup"

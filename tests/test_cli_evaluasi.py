@@ -87,7 +87,7 @@ def test_period_org_sets_the_organisations_predikat(
 def test_period_org_is_refused_for_a_closed_period(
     office_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    Office.open(office_path).set_period_status(KODE, "ditutup")
+    Office.open(office_path).set_period_status(KODE, "ditutup", close_incomplete=True)
     code, _, err = run(
         capsys, "--db", str(office_path), "period", "org", KODE, "--predikat", "baik"
     )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from models.errors import KinerjaError
+from models.errors import KinerjaError, ValidationError
 from models.i18n import add_catalog_dir, resolve_language, set_language, t
 from models.office import Office, default_db_path
 from models.outfile import ExistsError
@@ -74,9 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--jenis", required=True, choices=PERIOD_KINDS)
     create.add_argument("--mulai", required=True, metavar="DD-MM-YYYY")
     create.add_argument("--nama", default=None)
-    for action in ("open", "close"):
-        one = per_sub.add_parser(action)
-        one.add_argument("kode", metavar="ID")
+    opening = per_sub.add_parser("open")
+    opening.add_argument("kode", metavar="ID")
+    closing = per_sub.add_parser("close")
+    closing.add_argument("kode", metavar="ID")
+    closing.add_argument("--yes", action="store_true", help=t("cli.help.close_yes"))
     reopen = per_sub.add_parser("reopen")
     reopen.add_argument("kode", metavar="ID")
     reopen.add_argument("--yes", action="store_true", help=t("cli.help.reopen_yes"))
@@ -288,7 +290,17 @@ def cmd_period(args: argparse.Namespace) -> int:
     status = {"open": "terbuka", "close": "ditutup", "reopen": "terbuka"}[args.action]
     if args.action == "reopen" and not args.yes:
         raise CliError(t("cli.reopen_needs_yes", kode=args.kode))
-    saved = office.set_period_status(args.kode, status, confirm=args.action == "reopen")
+    try:
+        saved = office.set_period_status(
+            args.kode,
+            status,
+            confirm=args.action == "reopen",
+            close_incomplete=args.action == "close" and args.yes,
+        )
+    except ValidationError as err:
+        if err.key != "office.close_incomplete":
+            raise
+        raise CliError(t("cli.close_needs_yes", message=str(err), kode=args.kode)) from None
     print(t("cli.period_status", kode=saved["kode"], status=period_status_label(saved["status"])))
     return EXIT_OK
 

@@ -226,7 +226,7 @@ def test_the_draft_mark_goes_when_the_period_is_closed(small: Office) -> None:
         "penetapan": pages(documents.penetapan_pdf(small, KODE, tanggal=TANGGAL)),
     }
     assert all("DRAF" in page for text in before.values() for page in text)
-    small.set_period_status(KODE, "ditutup")
+    small.set_period_status(KODE, "ditutup", close_incomplete=True)
     after = {
         "evaluasi": pages(documents.evaluation_pdf(small, KODE, [ANDI], tanggal=TANGGAL)),
         "kartu": pages(documents.report_card_pdf(small, KODE, [ANDI], tanggal=TANGGAL)),

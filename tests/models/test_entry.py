@@ -176,7 +176,7 @@ def test_check_addition_refuses_with_the_reason(kantor: Office) -> None:
     with pytest.raises(ValidationError) as err:
         check_addition(kantor, KODE, G, B)
     assert str(err.value) == "Gita tidak aktif, jadi tidak dapat dinilai"
-    kantor.set_period_status(KODE, "ditutup")
+    kantor.set_period_status(KODE, "ditutup", close_incomplete=True)
     with pytest.raises(ValidationError) as err:
         check_addition(kantor, KODE, E, B)
     assert str(err.value) == "periode 2026-S1 sudah ditutup; penilaian tidak dapat diubah"
@@ -345,7 +345,7 @@ def test_undo_refuses_to_overwrite_another_clerks_change(kantor: Office) -> None
 def test_undo_in_a_closed_period_is_refused_and_kept(kantor: Office) -> None:
     log = UndoLog()
     log.push(set_score(kantor, KODE, B, A, "atasan", "disiplin", 4))
-    kantor.set_period_status(KODE, "ditutup")
+    kantor.set_period_status(KODE, "ditutup", close_incomplete=True)
     with pytest.raises(ValidationError) as err:
         log.undo(kantor)
     assert str(err.value) == "periode 2026-S1 sudah ditutup; penilaian tidak dapat diubah"

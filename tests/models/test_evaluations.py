@@ -105,7 +105,7 @@ def test_calibration_changes_need_a_reason(office: Office) -> None:
 
 def test_evaluation_is_refused_outside_an_open_period(office: Office) -> None:
     line = _with_suggestion(office)
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     with pytest.raises(ValidationError):
         evaluations.save(office, KODE, line.nip, seen=None, hasil="sesuai")
 
@@ -248,7 +248,7 @@ def test_a_blank_cell_keeps_what_is_stored(office: Office) -> None:
 def test_unchanged_rows_pass_in_a_closed_period(office: Office) -> None:
     line = _with_suggestion(office)
     evaluations.save(office, KODE, line.nip, seen=None, hasil="sesuai", perilaku="sesuai")
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     same = {"periode": KODE, "nip": line.nip, "hasil_kerja": "sesuai", "perilaku_kerja": "sesuai"}
     plan = evaluations.plan_import(office, _rows(same), COLUMNS)
     assert plan.errors == [] and plan.unchanged == 1

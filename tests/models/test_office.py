@@ -26,7 +26,7 @@ def test_closed_period_results_do_not_move_when_people_or_weights_change(office:
         if ln.peringkat is not None
         and not any(e["atasan_nip"] == ln.nip and e["aktif"] for e in office.employees())
     )
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     before = {ln.nip: (ln.nilai, ln.peringkat, ln.unit) for ln in office.results(KODE).lines}
 
     person = office.employee(nip)
@@ -48,7 +48,7 @@ def test_closed_period_results_do_not_move_when_people_or_weights_change(office:
 
 def test_closed_period_refuses_scores_and_edits(office: Office) -> None:
     rating = office.ratings(KODE)[0]
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     with pytest.raises(ValidationError) as err:
         office.save_rating(
             KODE, rating["nip_dinilai"], rating["nip_penilai"], rating["peran"], {"disiplin": 5}
@@ -59,7 +59,7 @@ def test_closed_period_refuses_scores_and_edits(office: Office) -> None:
 
 
 def test_reopen_needs_confirmation_and_is_audited(office: Office) -> None:
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     with pytest.raises(ValidationError):
         office.set_period_status(KODE, "terbuka")
     office.set_period_status(KODE, "terbuka", confirm=True)
@@ -126,3 +126,20 @@ def test_place_setting_appears_above_the_report_signatures(office: Office) -> No
     assert "Surabaya, " in render_text(card)
     with pytest.raises(ValidationError):
         office.update_settings(office.settings(), {"tempat": "x" * 61})
+
+
+def test_closing_with_incomplete_employees_names_them_and_needs_a_yes(office: Office) -> None:
+    from models.scoring import incomplete
+
+    missing = incomplete(office.results(KODE))
+    assert missing, "the demo office has incomplete employees"
+    with pytest.raises(ValidationError) as caught:
+        office.set_period_status(KODE, "ditutup")
+    message = str(caught.value)
+    assert f"{len(missing)} pegawai" in message
+    assert missing[0].nama in message and missing[0].alasan[0] in message
+    if len(missing) > 5:
+        assert f"dan {len(missing) - 5} lainnya" in message
+    assert office.period(KODE)["status"] == "terbuka"
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
+    assert office.period(KODE)["status"] == "ditutup"

@@ -348,7 +348,7 @@ def test_import_ratings_refuses_a_closed_period_and_missing_columns(
     office: Office, tmp_path: Path
 ) -> None:
     ratee, atasan, _ = org_pair(office)
-    office.set_period_status(PERIODE, "ditutup")
+    office.set_period_status(PERIODE, "ditutup", close_incomplete=True)
     lines = [RATING_HEADER, f"{PERIODE},{ratee},{atasan},atasan,1,2,3,berubah"]
     report = transfer.import_ratings(office, write_lines(tmp_path / "r.csv", lines))
     assert not report.ok and "sudah ditutup" in report.lines()[0]
@@ -515,7 +515,7 @@ def test_ratings_export_survives_a_closed_period_and_people_leaving(
 ) -> None:
     out = transfer.export(office, "ratings", out=tmp_path / "r.csv")
     assert out is not None
-    office.set_period_status(PERIODE, "ditutup")
+    office.set_period_status(PERIODE, "ditutup", close_incomplete=True)
     leaver = next(e for e in office.employees() if e["aktif"] and e["atasan_nip"])
     for sub in office.employees():
         if sub["atasan_nip"] == leaver["nip"]:

@@ -212,7 +212,7 @@ async def test_comment_is_saved_and_marked(office_path: Path) -> None:
 
 async def test_closed_period_refuses_typing_with_the_models_message(office_path: Path) -> None:
     office = Office.open(office_path)
-    office.set_period_status(KODE, "ditutup")
+    office.set_period_status(KODE, "ditutup", close_incomplete=True)
     before = len(office.ratings(KODE))
     app = KinerjaApp(office, start="penilaian")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -183,4 +183,3 @@ class KelengkapanScreen(KinerjaScreen):
         self.refresh_data()
         self.table.move_cursor(row=0)
         self._update_detail()
-

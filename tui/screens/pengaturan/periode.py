@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from models import period as period_rules
 from models.dates import format_date_long, format_date_short, format_weight, parse_iso
+from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import period_kind_label, period_status_label
 from tui.dialogs.form import Record, Values
@@ -230,18 +231,39 @@ class PeriodeSection(Section):
         criteria: list[dict[str, Any]] = self.office.settings().get("kriteria", [])
         lang = get_language()
         names = ", ".join(f"{c['nama']} ({format_weight(c['bobot'], lang)})" for c in criteria)
+        body = t(f"pengaturan.periode.confirm.{key}.body", kode=kode, kriteria=names)
+        if status == "ditutup":
+            body = self._incomplete_warning(kode) + body
 
         def run() -> None:
             self.apply(
-                lambda: self.office.set_period_status(kode, status, confirm=confirm),
+                lambda: self.office.set_period_status(
+                    kode, status, confirm=confirm, close_incomplete=status == "ditutup"
+                ),
                 t(f"pengaturan.periode.done.{key}", kode=kode),
             )
 
         self.confirm(
             t(f"pengaturan.periode.confirm.{key}.title", kode=kode, nama=p["nama"]),
-            t(f"pengaturan.periode.confirm.{key}.body", kode=kode, kriteria=names),
+            body,
             run,
             strict=confirm,
+        )
+
+    def _incomplete_warning(self, kode: str) -> str:
+        """How many are still incomplete and who (the first few), said before closing."""
+        from models.scoring import incomplete, incomplete_summary
+
+        try:
+            missing = incomplete(self.office.results(kode))
+        except KinerjaError:
+            return ""
+        if not missing:
+            return ""
+        return t(
+            "pengaturan.periode.confirm.close.incomplete",
+            count=len(missing),
+            who=incomplete_summary(missing, limit=4),
         )
 
     def action_open_period(self) -> None:
