@@ -1,18 +1,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test check bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# What Kinerja needs to run, and nothing else; pip says only what went wrong.
+$(RUNTIME): pyproject.toml
+	@echo "Installing Kinerja and what it needs into $(VENV)/ (the first time takes a minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --quiet --quiet --progress-bar off -e .
+	@touch $@
 
-demo: $(STAMP)
-	$(BIN)/kinerja --demo
+# For development: the test, lint and type-checking tools too.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --progress-bar off -e '.[test]'
+	touch $@
+
+demo: $(RUNTIME)
+	@$(BIN)/kinerja --demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
