@@ -27,7 +27,13 @@ from models.employee import display_name
 from models.errors import KinerjaError, NotFoundError
 from models.golongan import pangkat
 from models.i18n import get_language, t
-from models.labels import NONE, period_status_label, predikat_label, role_label
+from models.labels import (
+    NONE,
+    criterion_label,
+    period_status_label,
+    predikat_label,
+    role_label,
+)
 from models.nip import format_nip
 from models.period import period_dates
 from models.scoring import ROLES, ScoreLine, is_counted
@@ -118,6 +124,9 @@ class ReportCard:
     """Peer and subordinate feedback: no names, sorted by text."""
     tempat: str
     tanggal: str
+    final: bool = False
+    """The period is closed; a report of an open (or draft) period carries a draft mark,
+    since its numbers can still change."""
 
     @property
     def peringkat_teks(self) -> str:
@@ -173,7 +182,7 @@ def _role_rows(line: ScoreLine, lang: str) -> tuple[RoleRow, ...]:
 def _criterion_rows(
     line: ScoreLine, criteria: Sequence[Mapping[str, Any]], lang: str
 ) -> tuple[CriterionRow, ...]:
-    names = {str(c["kode"]): str(c.get("nama") or c["kode"]) for c in criteria}
+    names = {str(c["kode"]): criterion_label(c) for c in criteria}
     means = {peran: line.peran[peran].rerata for peran in ROLES}
     rows: list[CriterionRow] = []
     for kode, bobot in line.bobot_kriteria.items():
@@ -281,6 +290,7 @@ def report_card(
         komentar_lain=komentar_lain,
         tempat=tempat if tempat is not None else str(settings.get("tempat") or ""),
         tanggal=format_date_long(tanggal or dt.date.today(), lang),
+        final=period.get("status") == "ditutup",
     )
     # Stored text is printed on a terminal too (render_text): shown, never obeyed.
     return _shown(
@@ -398,6 +408,25 @@ def _identity(card: ReportCard) -> list[tuple[str, str]]:
     ]
 
 
+def draft_mark(card: ReportCard) -> str:
+    """ "DRAF — periode 2026-S2 masih terbuka: …", or "" for a closed period's report."""
+    if card.final:
+        return ""
+    return t("report.draft", kode=card.periode_kode, status=card.periode_status)
+
+
+_NBSP = "\u00a0"
+
+
+def _whole_nips(card: ReportCard, text: str) -> str:
+    """``text`` with the NIPs' spaces made unbreakable, so wrapping never splits a NIP."""
+    for nip in (card.nip_tampil, card.atasan_nip):
+        if nip:
+            text = text.replace(f"NIP {nip}", f"NIP{_NBSP}{nip.replace(' ', _NBSP)}")
+            text = text.replace(nip, nip.replace(" ", _NBSP))
+    return text
+
+
 def render_text(card: ReportCard, width: int = 76) -> str:
     """The whole report as plain text for a terminal, wrapped to ``width``."""
     import textwrap
@@ -406,11 +435,14 @@ def render_text(card: ReportCard, width: int = 76) -> str:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
 
     lines = [t("report.title").upper(), card.kantor, ""]
+    if not card.final:
+        lines += [*wrapped(draft_mark(card)), ""]
     label_width = max(len(label) for label, _ in _identity(card)) + 1
     for label, value in _identity(card):
         lines.extend(
-            textwrap.wrap(
-                value,
+            line.replace(_NBSP, " ")
+            for line in textwrap.wrap(
+                _whole_nips(card, value),
                 width,
                 initial_indent=f"{label:<{label_width}}: ",
                 subsequent_indent=" " * (label_width + 2),
@@ -461,6 +493,7 @@ _CSS: Final = """
          max-width: 180mm; margin: 1.5em auto; line-height: 1.35; }
   h1 { font-size: 15pt; text-align: center; margin: 0; text-transform: uppercase; }
   .kantor { text-align: center; margin: .2em 0 1em; font-size: 12pt; }
+  .draf { border: 2px solid #000; padding: .3em .6em; text-align: center; font-weight: bold; }
   h2 { font-size: 12pt; margin: 1.2em 0 .4em; border-bottom: 1px solid #000; }
   table { border-collapse: collapse; width: 100%; }
   table.data th, table.data td { border: 1px solid #000; padding: 2px 6px; }
@@ -508,6 +541,7 @@ def render_html(card: ReportCard) -> str:
         f'<p class="layar"><em>{e(t("report.print_hint"))}</em></p>',
         f"<h1>{e(title)}</h1>",
         f'<p class="kantor">{e(card.kantor)}</p>',
+        *([f'<p class="draf">{e(draft_mark(card))}</p>'] if not card.final else []),
         '<table class="identitas">',
     ]
     for label, value in _identity(card):

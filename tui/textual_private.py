@@ -41,6 +41,17 @@ to log the details and say one line)."""
 SCREEN_INTERNALS = ("_compositor",)
 """Private attributes of ``textual.screen.Screen`` used below."""
 
+COMMAND_PALETTE_INTERNALS = (
+    "_start_no_matches_countdown",
+    "_stop_no_matches_countdown",
+    "_no_matches_timer",
+    "_list_visible",
+    "_NO_MATCHES",
+    "_NO_MATCHES_COUNTDOWN",
+)
+"""Private members of ``textual.command.CommandPalette`` that ``command_palette`` overrides
+to say "no matches" in the clerk's language."""
+
 DATATABLE_INTERNALS = (
     "_get_row_style",
     "_render_line_in_row",
@@ -56,6 +67,35 @@ DATATABLE_INTERNALS = (
     "_row_label_column_width",
 )
 """Private members of ``textual.widgets.DataTable`` that ``FixedWidthTable`` overrides or reads."""
+
+
+def command_palette(placeholder: str, no_matches: str) -> Screen[Any]:
+    """Textual's command palette, with its prompt and its "No matches found" given here."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class Palette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(
+                            Align.center(Text(no_matches, style="not bold")),
+                            disabled=True,
+                            id=self._NO_MATCHES,
+                        )
+                    )
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+    return Palette(placeholder=placeholder, id="--command-palette")
 
 
 def localise_bindings(node: DOMNode) -> None:
