@@ -172,3 +172,13 @@ def _subparser(parser: argparse.ArgumentParser, *names: str) -> argparse.Argumen
         action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         parser = action.choices[name]
     return parser
+
+
+def test_period_list_names_the_kind_in_the_clerks_language(
+    office_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text = run(["--db", str(office_path), "period", "list"], capsys)
+    assert code == EXIT_OK and text.split("\t")[2] == "Semester"
+    code, text = run(["--db", str(office_path), "--lang", "en", "period", "list"], capsys)
+    assert code == EXIT_OK and text.split("\t")[2] == "Half-year"
+    assert text.rstrip().endswith("open")

@@ -265,7 +265,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_period(args: argparse.Namespace) -> int:
     from models.dates import format_date_short, parse_iso
-    from models.labels import period_status_label
+    from models.labels import period_kind_label, period_status_label
 
     office = _open(args)
     if args.action == "list":
@@ -273,7 +273,8 @@ def cmd_period(args: argparse.Namespace) -> int:
             start = format_date_short(parse_iso(p["tanggal_mulai"]))
             end = format_date_short(parse_iso(p["tanggal_selesai"]))
             status = period_status_label(p["status"])
-            fields = (p["kode"], p["nama"], p["jenis"], f"{start} – {end}", status)
+            kind = period_kind_label(p["jenis"])
+            fields = (p["kode"], p["nama"], kind, f"{start} – {end}", status)
             print("\t".join(printable(str(value)) for value in fields))
         return EXIT_OK
     if args.action == "create":
