@@ -537,5 +537,5 @@ class PenilaianScreen(SheetScreen):
 
 def _shown(value: int | str | None) -> str:
     if value is None or value == "":
-        return "·"
+        return t("penilaian.empty_value")
     return str(value)
