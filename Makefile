@@ -7,19 +7,24 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test check bench clean
 
-# What Kinerja needs to run, and nothing else; pip says only what went wrong.
+# pip says only what went wrong (-qq): setuptools' note that every editable install
+# makes is left out, and building the package itself warns of nothing (pip wheel .).
+INSTALL := $(PIP) install --quiet --quiet --progress-bar off
+
+# What Kinerja needs to run, and nothing else.
 $(RUNTIME): pyproject.toml
 	@echo "Installing Kinerja and what it needs into $(VENV)/ (the first time takes a minute)..."
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(PIP) install --quiet --quiet --progress-bar off -e .
+	@$(INSTALL) -e .
 	@touch $@
 
 # For development: the test, lint and type-checking tools too.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet --progress-bar off -e '.[test]'
-	touch $@
+	@echo "Installing Kinerja with its test, lint and type-checking tools into $(VENV)/..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(INSTALL) --upgrade pip
+	@$(INSTALL) -e '.[test]'
+	@touch $@
 
 demo: $(RUNTIME)
 	@$(BIN)/kinerja --demo
