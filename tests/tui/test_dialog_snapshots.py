@@ -49,3 +49,26 @@ def test_dialog_80x24(
         await tour.visit(pilot, stop, files)
 
     assert snap_compare(tour.app_for(stop, files), terminal_size=(80, 24), run_before=go)
+
+
+def test_the_walk_reaches_every_dialog() -> None:
+    """A new dialog gets a stop in tests/tui/tour.py, hence a snapshot and the language check."""
+    import importlib
+    import pkgutil
+
+    import tui
+    from tui.dialogs.base import Dialog
+    from tui.dialogs.form import FormDialog
+
+    for module in pkgutil.walk_packages(tui.__path__, "tui."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        for sub in list(found):
+            found |= subclasses(sub)
+        return found
+
+    dialogs = {cls.__name__ for cls in subclasses(Dialog) if cls is not FormDialog}
+    reached = {stop.expect for stop in tour.STOPS}
+    assert dialogs - reached == set()

@@ -11,7 +11,6 @@ import pytest
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
-from textual.widgets._toast import Toast
 
 from models import workshops
 from models.i18n import set_language
@@ -49,7 +48,7 @@ async def test_ctrl_c_says_how_to_quit_in_the_clerks_language(office: Office) ->
             "ctrl+c tidak menutup Kinerja. Untuk keluar tekan ctrl+q."
         ]
         assert app.is_running
-        toast = app.screen.query_one(Toast)
+        toast = app.screen.query_one("Toast")
         # One line of text, one line of screen (Textual's default took four).
         assert toast.region.height == 1
 
