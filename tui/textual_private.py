@@ -3,7 +3,8 @@
 Textual (pinned in pyproject.toml) has no public way to translate binding
 descriptions after start-up, to add a binding to a running app, to start in a
 mode without switching to it, to write over the footer while the event loop is
-blocked, or to end with a message after a crash.  The few attributes that do it
+blocked, to end with a message after a crash, or to say the command palette's
+"No matches found" in another language.  The few attributes that do it
 are used only here; ``tests/tui/test_textual_private.py`` checks that each still
 exists on the installed Textual, so an upgrade that changes one fails loudly.
 
