@@ -1,18 +1,33 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test check bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# pip says only what went wrong (-qq): setuptools' note that every editable install
+# makes is left out, and building the package itself warns of nothing (pip wheel .).
+INSTALL := $(PIP) install --quiet --quiet --progress-bar off
 
-demo: $(STAMP)
-	$(BIN)/kinerja --demo
+# What Kinerja needs to run, and nothing else.
+$(RUNTIME): pyproject.toml
+	@echo "Installing Kinerja and what it needs into $(VENV)/ (the first time takes a minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(INSTALL) -e .
+	@touch $@
+
+# For development: the test, lint and type-checking tools too.
+$(STAMP): pyproject.toml
+	@echo "Installing Kinerja with its test, lint and type-checking tools into $(VENV)/..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(INSTALL) --upgrade pip
+	@$(INSTALL) -e '.[test]'
+	@touch $@
+
+demo: $(RUNTIME)
+	@$(BIN)/kinerja --demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

@@ -18,6 +18,7 @@ from typing import Any
 from models.criteria import ROLES, SCORE_MAX, SCORE_MIN
 from models.errors import ValidationError
 from models.i18n import t
+from models.labels import criterion_label
 from models.period import ensure_open_for_entry
 
 Employee = Mapping[str, Any]
@@ -238,7 +239,7 @@ def raters_of(
 
 
 def _criterion_names(criteria: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    return {str(c["kode"]): str(c.get("nama") or c["kode"]) for c in criteria}
+    return {str(c["kode"]): criterion_label(c) for c in criteria}
 
 
 def validate_scores(

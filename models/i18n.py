@@ -8,6 +8,7 @@ files; a test checks that both languages define exactly the same keys.
 from __future__ import annotations
 
 import os
+import string
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +59,20 @@ def get_language() -> str:
     return _current
 
 
+class _PluralFormatter(string.Formatter):
+    """``{count:workshop|workshops}`` is "1 workshop" or "3 workshops": a number and the
+    word that agrees with it (English needs it; Indonesian words do not change)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int):
+            one, other = format_spec.split("|", 1)
+            return f"{value} {one if value == 1 else other}"
+        return format(value, format_spec)
+
+
+_PLURAL = _PluralFormatter()
+
+
 def t(key: str, /, **params: object) -> str:
     """The message ``key`` in the current language, formatted with ``params``.
 
@@ -71,6 +86,8 @@ def t(key: str, /, **params: object) -> str:
     if not params:
         return text
     try:
+        if "|" in text:
+            return str(_PLURAL.format(text, **params))
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text

@@ -9,7 +9,10 @@ An unknown code is shown as it is stored rather than as a catalog key.
 
 from __future__ import annotations
 
-from models.i18n import t
+from collections.abc import Mapping
+from typing import Any
+
+from models.i18n import DEFAULT_LANGUAGE, catalog, t
 
 NONE = "–"
 """Shown where a value does not exist (a role nobody rated in, no predikat before the nilai)."""
@@ -62,6 +65,16 @@ def participation_label(status: str) -> str:
     return _label("participation", status)
 
 
+ATTENDANCE = ("hadir", "izin", "sakit", "alpa")
+"""The attendance statuses of a workshop session, in the order the keys are listed."""
+
+
+def attendance_code(status: str) -> str:
+    """The one letter (lower case) that marks an attendance status and is typed to set it:
+    h/i/s/a in Indonesian (hadir, izin, sakit, alpa), p/e/s/a in English."""
+    return _label("attendance_code", status)
+
+
 def predikat_label(predikat: str | None) -> str:
     """The predikat band (Sangat Baik .. Sangat Kurang) in the UI language; NONE when absent."""
     if predikat is None:
@@ -69,6 +82,12 @@ def predikat_label(predikat: str | None) -> str:
     key = "label.predikat." + predikat.lower().replace(" ", "_")
     text = t(key)
     return predikat if text == key else text
+
+
+def position_kind_label(jenis_jabatan: str) -> str:
+    """The kind of position (jenis jabatan): the official Indonesian class in Indonesian,
+    explained in English ("Pelaksana (executive staff)"); files keep the class itself."""
+    return _label("position_kind", jenis_jabatan)
 
 
 def gender_label(code: str) -> str:
@@ -94,3 +113,38 @@ def official_predikat_label(code: str | None) -> str:
 def organisation_label(code: str | None) -> str:
     """The organisation's predikat (Istimewa .. Sangat Kurang); NONE when not set."""
     return NONE if code is None else _label("organisation", code)
+
+
+def _preset(key: str, stored: str) -> str:
+    """The catalog text of ``key`` when ``stored`` is still the preset's own Indonesian
+    wording (``models.criteria`` presets), else ``stored`` as the office typed it."""
+    preset = catalog(DEFAULT_LANGUAGE).get(key)
+    return t(key) if preset is not None and preset == stored else stored
+
+
+def criterion_label(criterion: Mapping[str, Any]) -> str:
+    """A criterion's name: a preset criterion (the default three, the BerAKHLAK values)
+    reads in the clerk's language; a name the office typed is shown as typed."""
+    kode = str(criterion.get("kode") or "")
+    nama = str(criterion.get("nama") or kode)
+    return _preset(f"label.criterion.{kode}", nama)
+
+
+def criterion_short_label(criterion: Mapping[str, Any]) -> str | None:
+    """One word for a preset criterion's column heading ("Komunikasi"); None for a
+    criterion the office named itself."""
+    kode = str(criterion.get("kode") or "")
+    preset = catalog(DEFAULT_LANGUAGE).get(f"label.criterion.{kode}")
+    if preset is None or preset != criterion.get("nama"):
+        return None
+    return t(f"label.criterion_short.{kode}")
+
+
+def criterion_guides(criterion: Mapping[str, Any]) -> list[str]:
+    """A criterion's behaviour guides, a preset's in the clerk's language."""
+    kode = str(criterion.get("kode") or "")
+    guides = criterion.get("panduan") or []
+    return [
+        _preset(f"label.criterion_guide.{kode}.{n}", str(guide))
+        for n, guide in enumerate(guides, start=1)
+    ]

@@ -29,7 +29,13 @@ from models.employee import display_name
 from models.errors import KinerjaError, NotFoundError
 from models.golongan import pangkat
 from models.i18n import get_language, t
-from models.labels import NONE, period_status_label, predikat_label, role_label
+from models.labels import (
+    NONE,
+    criterion_label,
+    period_status_label,
+    predikat_label,
+    role_label,
+)
 from models.nip import format_nip
 from models.period import period_dates
 from models.scoring import ROLES, ScoreLine, is_counted
@@ -253,7 +259,7 @@ def _role_rows(line: ScoreLine, seen: Visibility, lang: str) -> tuple[RoleRow, .
 def _criterion_rows(
     line: ScoreLine, criteria: Sequence[Mapping[str, Any]], seen: Visibility, lang: str
 ) -> tuple[CriterionRow, ...]:
-    names = {str(c["kode"]): str(c.get("nama") or c["kode"]) for c in criteria}
+    names = {str(c["kode"]): criterion_label(c) for c in criteria}
     means = {peran: line.peran[peran].rerata for peran in ROLES}
     rows: list[CriterionRow] = []
     for kode, bobot in line.bobot_kriteria.items():
@@ -556,6 +562,25 @@ def comments_heading(group: RoleComments) -> str:
     return t("report.from_role", peran=group.label, count=group.jumlah)
 
 
+def draft_mark(card: ReportCard) -> str:
+    """ "DRAF — periode 2026-S2 masih terbuka: …", or "" for a closed period's report."""
+    if not card.draf:
+        return ""
+    return t("report.draft", kode=card.periode_kode, status=card.periode_status)
+
+
+_NBSP = "\u00a0"
+
+
+def _whole_nips(card: ReportCard, text: str) -> str:
+    """``text`` with the NIPs' spaces made unbreakable, so wrapping never splits a NIP."""
+    for nip in (card.nip_tampil, card.atasan_nip):
+        if nip:
+            text = text.replace(f"NIP {nip}", f"NIP{_NBSP}{nip.replace(' ', _NBSP)}")
+            text = text.replace(nip, nip.replace(" ", _NBSP))
+    return text
+
+
 def render_text(card: ReportCard, width: int = 76) -> str:
     """The whole report as plain text for a terminal, wrapped to ``width``."""
     import textwrap
@@ -564,11 +589,14 @@ def render_text(card: ReportCard, width: int = 76) -> str:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent) or [""]
 
     lines = [t("report.title").upper(), card.kantor, ""]
+    if card.draf:
+        lines += [*wrapped(draft_mark(card)), ""]
     label_width = max(len(label) for label, _ in identity_fields(card)) + 1
     for label, value in identity_fields(card):
         lines.extend(
-            textwrap.wrap(
-                value,
+            line.replace(_NBSP, " ")
+            for line in textwrap.wrap(
+                _whole_nips(card, value),
                 width,
                 initial_indent=f"{label:<{label_width}}: ",
                 subsequent_indent=" " * (label_width + 2),

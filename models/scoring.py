@@ -48,6 +48,8 @@ _BANDS: Final[tuple[tuple[Decimal, str], ...]] = (
     (Decimal(50), PREDIKAT[2]),
     (Decimal(30), PREDIKAT[3]),
 )
+PREDIKAT_FLOORS: Final = _BANDS
+"""(lowest nilai, predikat) for every predikat but the last, which is everything below."""
 
 RANKING_FIELDS: Final[list[str]] = [
     "periode",

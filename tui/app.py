@@ -16,12 +16,14 @@ from textual.screen import Screen
 
 from models.errors import KinerjaError, NotFoundError
 from models.i18n import add_catalog_dir, t
+from models.labels import ATTENDANCE, attendance_code
 from models.office import Office
 from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
 from tui.screens import registered_screens
 from tui.screens.base import KinerjaScreen
 from tui.textual_private import (
     bind_app_key,
+    command_palette,
     crash_details,
     crash_error,
     crash_exception,
@@ -65,6 +67,8 @@ class KinerjaApp(App[int]):
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
         super().__init__()
         localise_bindings(self)
+        # The attendance keys are the letters the grid shows, in the clerk's language.
+        self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})
         self.office = office
         self.demo = demo
         self.period_choice: str | None = None
@@ -228,13 +232,15 @@ class KinerjaApp(App[int]):
     # ------------------------------------------------------------ actions
 
     def action_command_palette(self) -> None:
-        """The command palette, with its prompt in the clerk's language."""
+        """The command palette, in the clerk's language."""
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(command_palette(t("palette.placeholder"), t("palette.no_matches")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say which key does, in words."""
+        self.notify(t("app.quit_hint"), timeout=4)
 
     def action_goto(self, screen_id: str) -> None:
         if screen_id != self.current_mode:

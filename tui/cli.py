@@ -15,7 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from models.errors import KinerjaError, ValidationError
 from models.i18n import add_catalog_dir, resolve_language, set_language, t
@@ -23,6 +23,7 @@ from models.office import Office, default_db_path
 from models.outfile import ExistsError
 from models.period import PERIOD_KINDS
 from models.text import printable
+from tui.argparse_text import folded, in_language
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
@@ -41,6 +42,13 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        """Choices are read in any case: ``--jenis Semester`` is ``semester``."""
+        choices = kwargs.get("choices")
+        if choices is not None and "type" not in kwargs:
+            kwargs["type"] = folded(choices)
+        return super().add_argument(*names, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         print(f"kinerja: {message} ({t('cli.see_help')})", file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
@@ -54,37 +62,50 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     init = sub.add_parser("init", help=t("cli.help.init"))
-    init.add_argument("path", metavar="PATH")
+    init.add_argument("path", metavar="PATH", help=t("cli.help.init_path"))
 
     demo = sub.add_parser("demo", help=t("cli.help.demo_cmd"))
-    demo.add_argument("--size", choices=("S", "M", "L"), default="S")
-    demo.add_argument("--out", metavar="PATH", required=True)
-    demo.add_argument("--year", type=int, default=None)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--size", choices=("S", "M", "L"), default="S", help=t("cli.help.size"))
+    demo.add_argument("--out", metavar="PATH", required=True, help=t("cli.help.demo_out"))
+    demo.add_argument(
+        "--year", type=int, metavar=t("cli.metavar.year"), help=t("cli.help.demo_year")
+    )
+    demo.add_argument(
+        "--seed", type=int, default=2026, metavar=t("cli.metavar.number"), help=t("cli.help.seed")
+    )
 
     imp = sub.add_parser("import", help=t("cli.help.import"))
-    imp.add_argument("what", choices=("employees", "ratings", "evaluasi"))
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "what",
+        choices=("employees", "ratings", "evaluasi"),
+        metavar="DATA",
+        help=t("cli.help.import_what"),
+    )
+    imp.add_argument("file", metavar=t("cli.metavar.file"), help=t("cli.help.import_file"))
     imp.add_argument("--encoding", metavar="ENC", help=t("cli.help.encoding"))
 
     per = sub.add_parser("period", help=t("cli.help.period"))
     per_sub = per.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    create = per_sub.add_parser("create")
-    create.add_argument("kode", metavar="ID")
-    create.add_argument("--jenis", required=True, choices=PERIOD_KINDS)
-    create.add_argument("--mulai", required=True, metavar="DD-MM-YYYY")
-    create.add_argument("--nama", default=None)
-    opening = per_sub.add_parser("open")
-    opening.add_argument("kode", metavar="ID")
-    closing = per_sub.add_parser("close")
-    closing.add_argument("kode", metavar="ID")
+    create = per_sub.add_parser("create", help=t("cli.help.period_create"))
+    create.add_argument("kode", metavar="ID", help=t("cli.help.period_id"))
+    create.add_argument("--jenis", required=True, choices=PERIOD_KINDS, help=t("cli.help.jenis"))
+    create.add_argument(
+        "--mulai", required=True, metavar=t("dates.placeholder"), help=t("cli.help.mulai")
+    )
+    create.add_argument(
+        "--nama", default=None, metavar=t("cli.metavar.name"), help=t("cli.help.period_nama")
+    )
+    opening = per_sub.add_parser("open", help=t("cli.help.period_open"))
+    opening.add_argument("kode", metavar="ID", help=t("cli.help.period_id"))
+    closing = per_sub.add_parser("close", help=t("cli.help.period_close"))
+    closing.add_argument("kode", metavar="ID", help=t("cli.help.period_id"))
     closing.add_argument("--yes", action="store_true", help=t("cli.help.close_yes"))
-    reopen = per_sub.add_parser("reopen")
-    reopen.add_argument("kode", metavar="ID")
+    reopen = per_sub.add_parser("reopen", help=t("cli.help.period_reopen"))
+    reopen.add_argument("kode", metavar="ID", help=t("cli.help.period_id"))
     reopen.add_argument("--yes", action="store_true", help=t("cli.help.reopen_yes"))
-    per_sub.add_parser("list")
+    per_sub.add_parser("list", help=t("cli.help.period_list"))
     org = per_sub.add_parser("org", help=t("cli.help.org"))
-    org.add_argument("kode", metavar="ID")
+    org.add_argument("kode", metavar="ID", help=t("cli.help.period_id"))
     org.add_argument(
         "--predikat",
         required=True,
@@ -93,16 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     exp = sub.add_parser("export", help=t("cli.help.export"))
-    exp.add_argument("what", choices=EXPORTS)
-    exp.add_argument("--period", metavar="ID")
-    exp.add_argument("--year", type=int)
+    exp.add_argument("what", choices=EXPORTS, metavar="DATA", help=t("cli.help.export_what"))
+    exp.add_argument("--period", metavar="ID", help=t("cli.help.export_period"))
+    exp.add_argument(
+        "--year", type=int, metavar=t("cli.metavar.year"), help=t("cli.help.export_year")
+    )
     exp.add_argument(
         "--format",
         choices=("csv", "csv-excel", "json", "xlsx"),
         default=None,
         help=t("cli.help.format"),
     )
-    exp.add_argument("--out", metavar="PATH")
+    exp.add_argument("--out", metavar="PATH", help=t("cli.help.export_out"))
     exp.add_argument("--force", action="store_true", help=t("cli.help.force"))
 
     rep = sub.add_parser("report", help=t("cli.help.report"))
@@ -119,9 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help=t("cli.help.backup"))
     backup_sub = backup.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    backup_sub.add_parser("list")
-    restore = backup_sub.add_parser("restore")
-    restore.add_argument("backup_id", metavar="ID")
+    backup_sub.add_parser("list", help=t("cli.help.backup_list"))
+    restore = backup_sub.add_parser("restore", help=t("cli.help.backup_restore"))
+    restore.add_argument("backup_id", metavar="ID", help=t("cli.help.backup_id"))
     return parser
 
 
@@ -265,7 +288,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_period(args: argparse.Namespace) -> int:
     from models.dates import format_date_short, parse_iso
-    from models.labels import period_status_label
+    from models.labels import period_kind_label, period_status_label
 
     office = _open(args)
     if args.action == "list":
@@ -273,7 +296,8 @@ def cmd_period(args: argparse.Namespace) -> int:
             start = format_date_short(parse_iso(p["tanggal_mulai"]))
             end = format_date_short(parse_iso(p["tanggal_selesai"]))
             status = period_status_label(p["status"])
-            fields = (p["kode"], p["nama"], p["jenis"], f"{start} – {end}", status)
+            kind = period_kind_label(p["jenis"])
+            fields = (p["kode"], p["nama"], kind, f"{start} – {end}", status)
             print("\t".join(printable(str(value)) for value in fields))
         return EXIT_OK
     if args.action == "create":
@@ -413,7 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = resolve_language(_peek_lang(argv))
     set_language(lang)
-    args = build_parser().parse_args(argv)
+    with in_language():
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return run_tui(args)

@@ -3,7 +3,8 @@
 Textual (pinned in pyproject.toml) has no public way to translate binding
 descriptions after start-up, to add a binding to a running app, to start in a
 mode without switching to it, to write over the footer while the event loop is
-blocked, or to end with a message after a crash.  The few attributes that do it
+blocked, to end with a message after a crash, or to say the command palette's
+"No matches found" in another language.  The few attributes that do it
 are used only here; ``tests/tui/test_textual_private.py`` checks that each still
 exists on the installed Textual, so an upgrade that changes one fails loudly.
 
@@ -49,6 +50,17 @@ to log the details and say one line)."""
 SCREEN_INTERNALS = ("_compositor",)
 """Private attributes of ``textual.screen.Screen`` used below."""
 
+COMMAND_PALETTE_INTERNALS = (
+    "_start_no_matches_countdown",
+    "_stop_no_matches_countdown",
+    "_no_matches_timer",
+    "_list_visible",
+    "_NO_MATCHES",
+    "_NO_MATCHES_COUNTDOWN",
+)
+"""Private members of ``textual.command.CommandPalette`` that ``command_palette`` overrides
+to say "no matches" in the clerk's language."""
+
 DATATABLE_INTERNALS = (
     "_get_row_style",
     "_render_line_in_row",
@@ -64,6 +76,35 @@ DATATABLE_INTERNALS = (
     "_row_label_column_width",
 )
 """Private members of ``textual.widgets.DataTable`` that ``FixedWidthTable`` overrides or reads."""
+
+
+def command_palette(placeholder: str, no_matches: str) -> Screen[Any]:
+    """Textual's command palette, with its prompt and its "No matches found" given here."""
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class Palette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def show() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(
+                            Align.center(Text(no_matches, style="not bold")),
+                            disabled=True,
+                            id=self._NO_MATCHES,
+                        )
+                    )
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
+
+    return Palette(placeholder=placeholder, id="--command-palette")
 
 
 def localise_bindings(node: DOMNode) -> None:

@@ -147,7 +147,7 @@ def test_anomalies_are_reported_but_do_not_stop_the_import(office: Office, tmp_p
     assert notes[3].startswith(
         f"anomali SIASN: pangkat Pembina Utama tidak sesuai golongan {golongan}"
     )
-    assert notes[4] == "anomali SIASN: TANGGAL LAHIR kemarin tidak terbaca (tulis DD-MM-YYYY)"
+    assert notes[4] == "anomali SIASN: TANGGAL LAHIR kemarin tidak terbaca (tulis HH-BB-TTTT)"
 
 
 def test_unknown_siasn_column_is_refused_with_the_name_meant(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ async def test_a_opens_the_atasan_form_on_that_employee(office_path: Path) -> No
         row = screen.grid.current_row
         assert row is not None and (row.ratee, row.peran) == (line.nip, "atasan")
         atasan = office.employee(line.atasan or "")
-        assert f"Penilai: {atasan['nama']}" in screen_text(app)
+        assert re.search(rf"Penilai \d+/\d+: {atasan['nama']} · ", screen_text(app))
 
 
 async def test_unit_filter_cycles_through_the_units(office_path: Path) -> None:

@@ -227,7 +227,11 @@ async def test_edit_from_stale_copy_offers_reload(office: Office, office_path: A
         await pilot.pause()
         assert isinstance(app.screen, ConflictDialog)
         table = text_of(app, "#conflict-table")
-        assert "Pelatihan Arsip Digital" in table and "Judul Lain" in table
+        assert table.splitlines()[1].startswith("Judul ")
+        mine = " ".join(line[17:43].strip() for line in table.splitlines()[1:])
+        theirs = " ".join(line[44:].strip() for line in table.splitlines()[1:])
+        assert mine.split() == ["Pelatihan", "Arsip", "DigitalJudul", "Saya"]
+        assert theirs.split() == ["Judul", "Lain"]
         await pilot.press("r")
         await pilot.pause()
         form = app.screen

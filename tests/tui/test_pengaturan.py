@@ -142,7 +142,7 @@ async def test_open_close_and_audited_reopen(empty_office: Office) -> None:
     app = KinerjaApp(empty_office, start="pengaturan")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
-        assert "Tekan O untuk membuka" in flat(screen_text(app))
+        assert "Tekan o untuk membuka" in flat(screen_text(app))
 
         await pilot.press("o")
         assert isinstance(app.screen, Confirm)
@@ -449,8 +449,8 @@ async def test_english_labels(empty_office: Office) -> None:
         await pilot.press("3")
         shown = screen_text(app)
         assert "1 Office" in shown
-        assert "Behaviour guides: Disiplin" in shown
-        assert table_rows(app, "kriteria")[0] == ["disiplin", "Disiplin", "30", "30%"]
+        assert "Behaviour guides: Discipline" in shown
+        assert table_rows(app, "kriteria")[0] == ["disiplin", "Discipline", "30", "30%"]
         assert "a Add" in shown.splitlines()[-1]
 
 

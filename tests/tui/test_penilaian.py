@@ -290,14 +290,15 @@ async def test_mode_toggle_and_next_person(office_path: Path) -> None:
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.person == active[1]["nip"]
-        assert f"Penilai: {active[1]['nama']}" in screen_text(app)
+        assert f"Penilai 2/{len(active)}: {active[1]['nama']} · " in screen_text(app)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert screen.person == active[-1]["nip"]
         await pilot.press("m")
         await pilot.pause()
         assert screen.mode == MODE_RATEE
-        assert f"Dinilai: {active[-1]['nama']}" in screen_text(app)
+        position = f"{len(active)}/{len(active)}"
+        assert f"Dinilai {position}: {active[-1]['nama']} · " in screen_text(app)
         assert all(r.ratee == active[-1]["nip"] for r in grid(app).sheet)
 
 

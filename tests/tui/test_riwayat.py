@@ -50,11 +50,12 @@ def add_award(office: Office, nip: str, **fields: str) -> None:
 
 
 def test_nilai_bar_uses_full_and_half_blocks() -> None:
-    assert nilai_bar(Decimal("82.75")) == "█" * 16 + "▌"
-    assert nilai_bar(Decimal("100.00")) == "█" * 20
-    assert nilai_bar(Decimal("2.49")) == ""
-    assert nilai_bar(Decimal("4.99")) == "▌"
-    assert nilai_bar(Decimal("5.00")) == "█"
+    assert nilai_bar(Decimal("82.75")) == "█" * 8
+    assert nilai_bar(Decimal("85.00")) == "█" * 8 + "▌"
+    assert nilai_bar(Decimal("100.00")) == "█" * 10
+    assert nilai_bar(Decimal("4.99")) == ""
+    assert nilai_bar(Decimal("5.00")) == "▌"
+    assert nilai_bar(Decimal("10.00")) == "█"
     assert nilai_bar(None) == ""
 
 
@@ -130,10 +131,11 @@ async def test_rating_changes_and_awards_are_listed(office: Office) -> None:
         app.screen.post_message(ShowHistory(nip))
         await pilot.pause()
         content = text_of(app, "#rw-content")
-        assert f"disiplin {old}→{new}" in content
+        assert f"Disiplin: {old} → {new}" in content
         assert " · diubah · 2026-S2" in content
         assert f"dinilai atasan {office.employee(atasan)['nama']}" in content
-        assert "penilaian diri: " + ", ".join(f"{k} 4" for k in kodes) in content
+        names = ", ".join(f"{c['nama']} 4" for c in office.criteria_of("2026-S2"))
+        assert f"penilaian diri: {names}" in content
         # Newest first: the self-assessment was entered after the supervisor's change.
         assert content.index("penilaian diri") < content.index("dinilai atasan")
         lines = content.splitlines()

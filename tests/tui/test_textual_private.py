@@ -98,3 +98,10 @@ async def test_the_test_helpers_read_the_screen_and_the_notifications() -> None:
         await pilot.pause()
         assert textual_private.notification_messages(app) == ["tersimpan"]
         assert len(textual_private.rendered_text(app.screen).splitlines()) == 5
+
+
+@pytest.mark.parametrize("name", textual_private.COMMAND_PALETTE_INTERNALS)
+def test_command_palette_internals_exist(name: str) -> None:
+    from textual.command import CommandPalette
+
+    assert hasattr(CommandPalette, name) or name in CommandPalette.__init__.__code__.co_names, name

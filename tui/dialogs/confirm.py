@@ -14,11 +14,11 @@ from tui.dialogs.base import Dialog
 
 
 class Confirm(Dialog[bool]):
-    """Y answers yes, N or Esc no; Enter presses the focused button.
+    """y answers yes, n or Esc no; Enter presses the focused button.
 
     ``default_yes=False`` focuses "no", for questions whose yes is hard to undo
     (deleting): Enter then declines.  ``strict`` questions (audited actions such as
-    reopening a closed period) take only Y or N: Enter does nothing.
+    reopening a closed period) take only y or n: Enter does nothing.
     """
 
     BINDINGS = [
@@ -52,7 +52,7 @@ class Confirm(Dialog[bool]):
             yield Static(Text(self.message), id="confirm-message")
             with Horizontal(id="confirm-buttons"):
                 for answer, label in (("yes", self.yes), ("no", self.no)):
-                    button = Button(f"{label} ({answer[0].upper()})", id=f"confirm-{answer}")
+                    button = Button(f"{label} ({answer[0]})", id=f"confirm-{answer}")
                     button.compact = True
                     button.can_focus = not self.strict
                     yield button

@@ -5,10 +5,11 @@ Forms open it through ``FormDialog`` (tui/dialogs/form.py); nothing else needs i
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -17,6 +18,26 @@ from textual.widgets import Static
 from models.conflict import differences, show_value
 from models.i18n import t
 from tui.dialogs.base import Dialog
+
+COLUMNS = (16, 26, 26)
+"""Field, this clerk's value, the stored value: with two gaps and the scrollbar, the
+72 cells inside the 76-cell box."""
+
+
+def side_by_side(cells: tuple[str, str, str]) -> str:
+    """One row of the comparison; a long value goes on over more lines in its own column,
+    so both versions are read whole."""
+    columns = [
+        textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, COLUMNS, strict=True)
+    ]
+    height = max(len(column) for column in columns)
+    return "\n".join(
+        " ".join(
+            (column[line] if line < len(column) else "").ljust(width)
+            for column, width in zip(columns, COLUMNS, strict=True)
+        ).rstrip()
+        for line in range(height)
+    )
 
 
 class ConflictDialog(Dialog[bool | None]):
@@ -52,23 +73,22 @@ class ConflictDialog(Dialog[bool | None]):
         self.escape_keeps_mine = escape_keeps_mine
 
     def compose(self) -> ComposeResult:
-        lines = [
-            f"[b]{t('conflict.field'):<18} {t('conflict.mine'):<26} {t('conflict.theirs')}[/b]"
-        ]
+        table = Text(no_wrap=True)
+        table.append(
+            side_by_side((t("conflict.field"), t("conflict.mine"), t("conflict.theirs"))),
+            style="bold",
+        )
         for field, mine, theirs in self.rows:
             label = self.labels.get(field, field)
-            lines.append(
-                f"{escape(label[:18]):<18} {escape(show_value(mine)[:26]):<26} "
-                f"{escape(show_value(theirs)[:28])}"
-            )
+            table.append("\n" + side_by_side((label, show_value(mine), show_value(theirs))))
         if not self.rows:
-            lines.append(t("conflict.same"))
+            table.append("\n" + t("conflict.same"))
         with Vertical(id="conflict-dialog", classes="dialog-box"):
-            yield Static(f"[b]{t('conflict.title')}[/b]")
-            yield Static(escape(self.intro) if self.intro else t("conflict.body"))
+            yield Static(Text(t("conflict.title"), style="bold"))
+            yield Static(Text(self.intro or t("conflict.body")))
             with VerticalScroll(id="conflict-rows"):
-                yield Static("\n".join(lines), id="conflict-table")
-            yield Static(self.hint or t("conflict.hint"), classes="dialog-hint")
+                yield Static(table, id="conflict-table")
+            yield Static(Text(self.hint or t("conflict.hint")), classes="dialog-hint")
 
     def action_choose(self, reload: bool) -> None:
         self.dismiss(reload)

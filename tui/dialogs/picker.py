@@ -25,7 +25,7 @@ from models.labels import employee_status_label, period_status_label
 from models.nip import format_nip
 from models.search import employee_text, parse_query, search, search_text
 from tui.dialogs.base import Dialog
-from tui.widgets.text import fit
+from tui.widgets.text import fit, fit_unit
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class PickList:
     rows: list[PickRow]
     note: str = ""
     """A line saying what the list is based on."""
+    unit_column: int = -1
+    """The column holding unit names, shortened without their "Seksi" when too long."""
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,25 @@ def employee_row(emp: Mapping[str, Any], *extra: str) -> PickRow:
     return PickRow(nip, (nama, format_nip(nip), unit, *extra), employee_text(emp), nip)
 
 
+EMPLOYEE_UNIT_COLUMN = 2
+"""Where ``employee_row`` puts the unit."""
+
+
 def employee_list(
     title: str,
     employees: Iterable[Mapping[str, Any]],
     *,
     note: str = "",
-    none_label: str | None = None,
+    none_label: tuple[str, str] | None = None,
 ) -> PickList:
-    """Everyone in ``employees``: name, NIP and unit; ``none_label`` adds a "nobody" choice."""
+    """Everyone in ``employees``: name, NIP and unit; ``none_label`` adds a "nobody" choice
+    (its name and, in the NIP column, what choosing nobody means)."""
     rows = [employee_row(emp) for emp in employees]
     if none_label is not None:
-        rows.insert(0, PickRow(None, (none_label, "", ""), search_text(none_label)))
+        label, meaning = none_label
+        rows.insert(0, PickRow(None, (label, meaning, ""), search_text(label, meaning)))
     columns = ((t("dialog.col.nama"), 28), (t("dialog.col.nip"), 21), (t("dialog.col.unit"), 17))
-    return PickList(title, columns, rows, note)
+    return PickList(title, columns, rows, note, EMPLOYEE_UNIT_COLUMN)
 
 
 def period_list(title: str, periods: Iterable[Mapping[str, Any]]) -> PickList:
@@ -210,9 +218,13 @@ class Picker(Dialog[Picked | None]):
         table = self.table
         table.clear()
         widths = [width for _, width in self.active.columns]
+        unit_column = self.active.unit_column
         for row in self.shown:
             table.add_row(
-                *(Text(fit(cell, width)) for cell, width in zip(row.cells, widths, strict=False))
+                *(
+                    Text(fit_unit(cell, width) if index == unit_column else fit(cell, width))
+                    for index, (cell, width) in enumerate(zip(row.cells, widths, strict=False))
+                )
             )
         if self.shown and not query and self.current is not None:
             index = next((i for i, row in enumerate(self.shown) if row.value == self.current), 0)

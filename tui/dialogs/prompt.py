@@ -39,7 +39,11 @@ class Prompt(Dialog[str | None]):
     closes with ``None`` so the screen shows their version.
     """
 
-    BINDINGS = [Binding("escape", "close", "dialog.key.cancel", id="dialog.prompt.cancel")]
+    BINDINGS = [
+        Binding("escape", "close", "dialog.key.cancel", id="dialog.prompt.cancel"),
+        Binding("pageup", "scroll_report(-1)", "dialog.key.report_up", id="dialog.prompt.up"),
+        Binding("pagedown", "scroll_report(1)", "dialog.key.report_down", id="dialog.prompt.down"),
+    ]
 
     def __init__(
         self,
@@ -125,6 +129,14 @@ class Prompt(Dialog[str | None]):
         if self.done is not None:
             self.app.notify(self.done(result), timeout=10)
         self.dismiss(result)
+
+    def action_scroll_report(self, direction: int) -> None:
+        """PageUp and PageDown scroll a long report while the cursor stays in the input."""
+        box = self.query_one("#prompt-report-box", VerticalScroll)
+        if direction > 0:
+            box.scroll_page_down(animate=False)
+        else:
+            box.scroll_page_up(animate=False)
 
     @on(Input.Changed, "#prompt-input")
     def _typed(self) -> None:

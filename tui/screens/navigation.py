@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +13,10 @@ from textual.widgets import Static
 from models.i18n import t
 from tui.dialogs.base import Dialog
 from tui.screens import ScreenEntry
+from tui.widgets.text import fit
+
+HELP_DESCRIPTION_WIDTH = 58
+"""Room for a key's description beside its key in the 78-cell box (scrollbar included)."""
 
 
 class GotoMenu(Dialog[str | None]):
@@ -63,10 +67,9 @@ class KeyHelp(Dialog[None]):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        rows: list[str] = []
+        rows = Text(no_wrap=True, overflow="ellipsis")
         seen: set[tuple[str, str]] = set()
-        bindings = self.below.active_bindings
-        for key, active in bindings.items():
+        for active in self.below.active_bindings.values():
             binding = active.binding
             if not binding.description or not binding.id:
                 continue
@@ -75,16 +78,19 @@ class KeyHelp(Dialog[None]):
             if entry in seen:
                 continue
             seen.add(entry)
-            rows.append(f"  [b]{escape(display):<12}[/b] {escape(binding.description)}")
-            del key
+            if rows:
+                rows.append("\n")
+            # Plain text, never markup: "[" and "]" are keys too.
+            rows.append(f"  {display:<12}", style="bold")
+            rows.append(f" {fit(binding.description, HELP_DESCRIPTION_WIDTH)}")
         title = getattr(self.below, "TITLE_KEY", "")
         heading = t("help.keys_of", screen=t(title)) if title else t("help.keys")
         with Vertical(id="help-box", classes="dialog-box"):
-            yield Static(f"[b]{heading}[/b]", id="help-title")
+            yield Static(Text(heading, style="bold"), id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static("\n".join(rows) or t("help.no_keys"), id="help-keys")
-            yield Static(t("help.general"), id="help-general")
-            yield Static(t("help.close_hint"), id="help-hint")
+                yield Static(rows if rows else Text(t("help.no_keys")), id="help-keys")
+            yield Static(Text(t("help.general")), id="help-general")
+            yield Static(Text(t("help.close_hint")), id="help-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -28,7 +28,7 @@ from models.search import employee_text, parse_query, search
 from tui.messages import DataChanged
 from tui.screens.base import KinerjaScreen
 from tui.widgets.fixed_table import FixedWidthTable
-from tui.widgets.text import TextLine, fit
+from tui.widgets.text import TextLine, fit, fit_unit
 
 Record = dict[str, Any]
 
@@ -40,9 +40,12 @@ SORT_ORDER: tuple[str, ...] = ("nama", "nip", "jabatan", "golongan", "unit", "at
 
 _FIXED = {"nip": 22, "golongan": 6, "status": 8}
 """Widths that never shrink: a grouped NIP and ``III/a`` (+ 1 gap), ``nonaktif`` (last, no gap)."""
-_FLEX = (("nama", 36), ("jabatan", 24), ("unit", 20), ("atasan", 20))
-"""Shares of the remaining width; long text is cut with an ellipsis."""
-_MIN_FLEX = 6
+_FLEX_MIN = {"nama": 20, "jabatan": 16, "unit": 16, "atasan": 16}
+"""The narrowest a text column is still worth showing at (gap included)."""
+_FLEX_MAX = 42
+_DROPPED_FIRST = ("atasan", "jabatan")
+"""Columns left out, in this order, when the others would get less than their minimum:
+the line under the table shows both for the highlighted employee."""
 
 STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 
@@ -54,9 +57,6 @@ CHUNK_ROWS = 400
 REST_DELAY = 0.25
 """Seconds of no typing before the rows beyond the first screenful are added."""
 
-_UNIT_PREFIXES = ("seksi ", "subbagian ", "sub bagian ", "bagian ", "bidang ", "unit ")
-"""Words most unit names start with; a narrow column drops them to show the part that differs."""
-
 
 def room(column: str, width: int) -> int:
     """Cells for text in a column ``width`` wide: one is the gap to the next column."""
@@ -66,21 +66,58 @@ def room(column: str, width: int) -> int:
 def fit_cell(column: str, text: str, width: int) -> str:
     """``text`` for a column ``width`` cells wide, cut with an ellipsis when longer."""
     room_left = room(column, width)
-    if column == "unit" and len(text) > room_left:
-        lowered = text.casefold()
-        prefix = next((p for p in _UNIT_PREFIXES if lowered.startswith(p)), "")
-        text = text[len(prefix) :]
-    return fit(text, room_left)
+    return fit_unit(text, room_left) if column == "unit" else fit(text, room_left)
 
 
-def column_widths(total: int) -> dict[str, int]:
-    """Column widths (gap included) that fill ``total`` cells, never below a usable minimum."""
-    rest = max(total - sum(_FIXED.values()), _MIN_FLEX * len(_FLEX))
-    shares = sum(share for _, share in _FLEX)
-    widths = {name: max(_MIN_FLEX, rest * share // shares) for name, share in _FLEX}
-    widths["nama"] += max(0, rest - sum(widths.values()))
+def column_widths(total: int, natural: Mapping[str, int] | None = None) -> dict[str, int]:
+    """The columns shown and their widths (gap included), filling ``total`` cells.
+
+    Each text column wants its longest text (``natural``, header included); the
+    room is shared out by what each still lacks, so a short column is not cut while
+    a long one gets the rest.  When the text columns would get less than their
+    minimum, the least useful are left out (``_DROPPED_FIRST``).
+    """
+    natural = natural or {}
+    rest = total - sum(_FIXED.values())
+    flex = [name for name in COLUMNS if name in _FLEX_MIN]
+    for dropped in _DROPPED_FIRST:
+        if sum(_FLEX_MIN[name] for name in flex) <= rest:
+            break
+        flex.remove(dropped)
+    want = {n: min(max(natural.get(n, 0) + 1, _FLEX_MIN[n]), _FLEX_MAX) for n in flex}
+    widths = {name: min(_FLEX_MIN[name], want[name]) for name in flex}
+    left = max(rest - sum(widths.values()), 0)
+    lacking = {name: want[name] - widths[name] for name in flex}
+    total_lacking = sum(lacking.values())
+    if total_lacking:
+        share = min(left, total_lacking)
+        for name in flex:
+            widths[name] += share * lacking[name] // total_lacking
+    widths["nama"] += max(rest - sum(widths.values()), 0)
     widths.update(_FIXED)
-    return {name: widths[name] for name in COLUMNS}
+    return {name: widths[name] for name in COLUMNS if name in widths}
+
+
+def natural_widths(
+    employees: list[Record], by_nip: Mapping[str, Mapping[str, Any]]
+) -> dict[str, int]:
+    """The longest text of each column, from the stored fields (no per-row formatting)."""
+
+    def name_length(emp: Mapping[str, Any] | None) -> int:
+        if emp is None:
+            return 1
+        parts = (emp.get("gelar_depan"), emp.get("nama"), emp.get("gelar_belakang"))
+        return sum(len(str(p)) + 2 for p in parts if p)
+
+    natural = {name: len(t(f"pegawai.col.{name}")) + 2 for name in _FLEX_MIN}
+    for emp in employees:
+        natural["nama"] = max(natural["nama"], name_length(emp))
+        natural["jabatan"] = max(natural["jabatan"], len(str(emp.get("jabatan", ""))))
+        natural["unit"] = max(natural["unit"], len(str(emp.get("unit", ""))))
+        natural["atasan"] = max(
+            natural["atasan"], name_length(by_nip.get(emp.get("atasan_nip") or ""))
+        )
+    return natural
 
 
 def _grade_rank(emp: Mapping[str, Any]) -> tuple[int, int]:
@@ -197,6 +234,8 @@ class RegisterScreen(KinerjaScreen):
         self._sorted_key: tuple[Any, ...] | None = None
         self._total_hint: int | None = None
         """Head count while only the first screenful of a large office is prepared."""
+        self.natural: dict[str, int] = {}
+        """The longest text of each column in the register (column_widths)."""
         self.widths = column_widths(79)
         self._select_nip: str | None = None
         self._loaded = 0
@@ -230,21 +269,26 @@ class RegisterScreen(KinerjaScreen):
         return self.query_one("#pegawai-filter", Input)
 
     def on_mount(self) -> None:
-        self._build_columns()
         self.refresh_data()
 
     def on_resize(self, event: Resize) -> None:
-        widths = column_widths(max(event.size.width - 1, 40))
-        if widths != self.widths:
-            self.widths = widths
-            self._cell_cache.clear()
-            self._build_columns()
+        if self._set_widths(event.size.width):
             self._fill()
+
+    def _set_widths(self, width: int) -> bool:
+        """Size the columns for ``width`` cells; True when they changed (columns rebuilt)."""
+        widths = column_widths(max(width - 1, 40), self.natural)
+        if widths == self.widths and self.table.columns:
+            return False
+        self.widths = widths
+        self._cell_cache.clear()
+        self._build_columns()
+        return True
 
     def _build_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
-        for name in COLUMNS:
+        for name in self.widths:
             label = t(f"pegawai.col.{name}")
             if name == self.sort_column:
                 label += " ▼" if self.sort_reverse else " ▲"
@@ -273,6 +317,8 @@ class RegisterScreen(KinerjaScreen):
         first_build = self._built_generation == -1
         self._built_generation = generation
         self._cell_cache.clear()
+        self.natural = natural_widths(employees, by_nip)
+        self._set_widths(self.size.width or self.app.size.width)
         if first_build and len(employees) > QUICK_START_LIMIT:
             # A large office: draw the first screenful (the list is already in name
             # order) before preparing every entry, and complete it right after.
@@ -333,8 +379,8 @@ class RegisterScreen(KinerjaScreen):
         if cached is None:
             style = "" if entry.aktif else "dim"
             cached = [
-                Text(fit_cell(name, entry.cells[name], self.widths[name]), style=style)
-                for name in COLUMNS
+                Text(fit_cell(name, entry.cells[name], width), style=style)
+                for name, width in self.widths.items()
             ]
             self._cell_cache[entry.nip] = cached
         return cached

@@ -33,7 +33,7 @@ from models.employee import (
 from models.errors import ValidationError
 from models.golongan import JENIS_JABATAN, golongan_options, pangkat
 from models.i18n import get_language, t
-from models.labels import employee_status_label, gender_label
+from models.labels import employee_status_label, gender_label, position_kind_label
 from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, validate_nip
 from models.office import Office
 from models.tabular import FORMATS
@@ -83,7 +83,7 @@ def supervisor_list(office: Office, nip: str | None) -> PickList:
     return employee_list(
         t("pegawai.picker.atasan_title"),
         [e for e in office.employees() if e.get("aktif", True) and e["nip"] != nip],
-        none_label=t("pegawai.form.no_atasan"),
+        none_label=(t("pegawai.picker.no_atasan"), t("pegawai.picker.no_atasan_means")),
     )
 
 
@@ -180,7 +180,7 @@ class EmployeeForm(FormDialog):
                 yield self._row(
                     "jenis_jabatan",
                     Select(
-                        [(j, j) for j in JENIS_JABATAN],
+                        [(position_kind_label(j), j) for j in JENIS_JABATAN],
                         value="Pelaksana",
                         prompt=t("pegawai.form.choose"),
                         id="f-jenis_jabatan",
@@ -445,7 +445,10 @@ class DetailModal(TextDialog):
             ("nip", format_nip(emp["nip"])),
             ("jenis_asn", str(emp.get("jenis_asn", ""))),
             ("golongan", golongan),
-            ("jabatan", f"{emp.get('jabatan', '')} ({emp.get('jenis_jabatan', '')})"),
+            (
+                "jabatan",
+                f"{emp.get('jabatan', '')} ({position_kind_label(str(emp.get('jenis_jabatan')))})",
+            ),
             ("unit", str(emp.get("unit", ""))),
             (
                 "atasan_nip",
@@ -491,9 +494,13 @@ def import_dialog(office: Office) -> Prompt:
     def run(text: str) -> str:
         path = _path(text)
         report = transfer.import_employees(office, path)
+        lines = report.lines()
+        # The verdict first: a long list of bad rows must not push it out of sight.
+        findings = len(report.findings)
+        shown = "\n".join([*lines[findings:], *lines[:findings]])
         if not report.ok:
-            raise Refused("\n".join(report.lines()))
-        return "\n".join(report.lines())
+            raise Refused(shown)
+        return shown
 
     return Prompt(
         t("pegawai.import.title"),

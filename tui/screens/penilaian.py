@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,7 +32,7 @@ from models.entry import (
 )
 from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.labels import role_label
+from models.labels import criterion_guides, criterion_label, role_label
 from models.nip import format_nip
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.picker import Picked, Picker, employee_list
@@ -254,9 +255,10 @@ class SheetScreen(KinerjaScreen):
             position = people.index(self.person) + 1 if self.person in people else 0
             label = t(f"penilaian.top.{self.mode}")
             inactive = "" if emp.get("aktif", True) else f" ({t('penilaian.inactive')})"
+            # Short, whole values first; the unit, cut with an ellipsis at 80 columns, last.
             line2 = (
-                f"{label}: [b]{emp['nama']}[/b]{inactive} · {format_nip(emp['nip'])} · "
-                f"{emp.get('unit', '')} · {position}/{len(people)}"
+                f"{label} {position}/{len(people)}: [b]{escape(emp['nama'])}[/b]{inactive} · "
+                f"{format_nip(emp['nip'])} · {escape(str(emp.get('unit', '')))}"
             )
         top.update(f"{line1}\n{line2}")
 
@@ -275,7 +277,7 @@ class SheetScreen(KinerjaScreen):
             crit.update("")
             guide.update("")
             return
-        parts = [f"[b]{criterion['nama']}[/b]"]
+        parts = [f"[b]{escape(criterion_label(criterion))}[/b]"]
         share = _share(criterion, grid.criteria)
         if share:
             parts.append(t("penilaian.weight", share=share))
@@ -285,7 +287,7 @@ class SheetScreen(KinerjaScreen):
                 parts.append(t("penilaian.cell_value", nilai=value, label=score_label(value)))
         crit.update(" · ".join(parts))
         notes = [Text.assemble(("! ", "bold"), w) for w in (row.peringatan if row else ())]
-        guides = criterion.get("panduan") or []
+        guides = criterion_guides(criterion)
         if guides:
             notes.append(Text(t("penilaian.guides", guides="; ".join(guides))))
         guide.update(Text("\n").join(notes))
@@ -368,12 +370,12 @@ class SheetScreen(KinerjaScreen):
         if index is not None:
             grid.update_row(index, updated)
         if value is None:
-            self._say(t("penilaian.cleared", nama=row.nama, kriteria=criterion["nama"]))
+            self._say(t("penilaian.cleared", nama=row.nama, kriteria=criterion_label(criterion)))
         else:
             message = t(
                 "penilaian.saved",
                 nama=row.nama,
-                kriteria=criterion["nama"],
+                kriteria=criterion_label(criterion),
                 nilai=value,
                 label=score_label(value),
             )
@@ -623,5 +625,5 @@ class PenilaianScreen(SheetScreen):
 
 def _shown(value: int | str | None) -> str:
     if value is None or value == "":
-        return "·"
+        return t("penilaian.empty_value")
     return str(value)

@@ -179,9 +179,7 @@ class AwardForm(FormDialog):
                         suggester=SuggestFromList(award_rules.JENIS_UMUM, case_sensitive=False)
                         if field == "jenis"
                         else None,
-                        placeholder=t("peringkat.award_placeholder.tanggal_sk")
-                        if field == "tanggal_sk"
-                        else "",
+                        placeholder=t("dates.placeholder") if field == "tanggal_sk" else "",
                     ),
                 )
                 yield self.error_line(field)

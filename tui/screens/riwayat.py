@@ -27,6 +27,7 @@ from models.errors import KinerjaError
 from models.history import CareerHistory
 from models.i18n import get_language, t
 from models.labels import (
+    criterion_label,
     evaluation_rating_label,
     official_predikat_label,
     participation_label,
@@ -35,6 +36,7 @@ from models.labels import (
     workshop_kind_label,
 )
 from models.nip import format_nip
+from models.scoring import PREDIKAT
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
@@ -43,8 +45,8 @@ from tui.widgets.text import ReadingScroll, fit
 if TYPE_CHECKING:
     pass
 
-BAR_WIDTH = 20
-"""Cells of a full bar (nilai 100); one cell is 5 points, a half block 2.5."""
+BAR_WIDTH = 10
+"""Cells of a full bar (nilai 100); one cell is 10 points, a half block 5."""
 
 
 def nilai_bar(nilai: Decimal | None) -> str:
@@ -55,29 +57,40 @@ def nilai_bar(nilai: Decimal | None) -> str:
     return "█" * (halves // 2) + ("▌" if halves % 2 else "")
 
 
-def _scores_text(skor: Mapping[str, int] | None) -> str:
-    if not skor:
-        return "—"
-    return ", ".join(f"{kode} {value}" for kode, value in skor.items())
+def _scores_text(skor: Mapping[str, int] | None, labels: Mapping[str, str]) -> str:
+    """ "Disiplin 4, Kualitas Kerja 5": the scores of a rating entered or deleted."""
+    return ", ".join(f"{labels.get(kode, kode)} {value}" for kode, value in (skor or {}).items())
 
 
-def _score_diff(lama: Mapping[str, int] | None, baru: Mapping[str, int] | None) -> str:
+def score_diff(
+    lama: Mapping[str, int] | None, baru: Mapping[str, int] | None, labels: Mapping[str, str]
+) -> str:
+    """What a change did to the scores, in words: "Komunikasi: kosong → 3; Disiplin: 4 → 5".
+
+    ``labels`` names the criteria (by code); "" when no score changed (a comment only)."""
     if lama is None:
-        return _scores_text(baru)
+        return _scores_text(baru, labels)
     if baru is None:
-        return _scores_text(lama)
+        return _scores_text(lama, labels)
+    empty = t("riwayat.score_empty")
     parts = []
     for kode in dict.fromkeys([*lama, *baru]):
         old, new = lama.get(kode), baru.get(kode)
         if old != new:
-            parts.append(
-                f"{kode} {old if old is not None else '—'}→{new if new is not None else '—'}"
-            )
-    return ", ".join(parts) or "—"
+            before = empty if old is None else str(old)
+            after = empty if new is None else str(new)
+            parts.append(f"{labels.get(kode, kode)}: {before} → {after}")
+    return "; ".join(parts)
 
 
-def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
-    """The whole career record as one text block (the screen scrolls it)."""
+def render_history(
+    hist: CareerHistory,
+    names: Mapping[str, str],
+    criteria: Mapping[str, Mapping[str, str]] | None = None,
+) -> Text:
+    """The whole career record as one text block (the screen scrolls it).
+
+    ``criteria`` names each period's criteria by code, for the changes to the scores."""
     lang = get_language()
     nip = str(hist.employee["nip"])
     out = Text()
@@ -88,13 +101,17 @@ def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
         out.append(t(key, **params) + "\n", style="bold underline")
 
     heading("riwayat.section.nilai")
+    band = max(len(predikat_label(p)) for p in PREDIKAT)
+    office_w = max(len(t("riwayat.col.peringkat")), 7)
+    unit_w = max(len(t("riwayat.col.unit")), 5)
     if not hist.periods:
         out.append(t("riwayat.no_periods") + "\n", style="italic")
     else:
+        # The office rank and the unit rank are two columns with headings of their own.
         out.append(
             f"{t('riwayat.col.periode'):<10} {t('riwayat.col.nilai'):>6}  "
-            f"{t('riwayat.col.predikat'):<16}{t('riwayat.col.peringkat'):>9} "
-            f"{t('riwayat.col.unit'):>7}  {t('riwayat.col.tren')}\n",
+            f"{t('riwayat.col.predikat'):<{band}} {t('riwayat.col.peringkat'):>{office_w}}  "
+            f"{t('riwayat.col.unit'):>{unit_w}}  {t('riwayat.col.tren')}\n",
             style="dim",
         )
     for period in hist.periods:
@@ -105,7 +122,8 @@ def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
         unit = f"{period.peringkat_unit}/{period.jumlah_unit}" if period.peringkat_unit else "—"
         predikat = predikat_label(period.predikat) if period.predikat else "—"
         out.append(
-            f"{fit(period.kode, 10):<10} {nilai:>6}  {fit(predikat, 15):<16}{rank:>9} {unit:>7}  "
+            f"{fit(period.kode, 10):<10} {nilai:>6}  {predikat:<{band}} {rank:>{office_w}}  "
+            f"{unit:>{unit_w}}  "
         )
         out.append(nilai_bar(period.nilai), style="bold" if period.lengkap else "dim")
         out.append("\n")
@@ -191,9 +209,11 @@ def render_history(hist: CareerHistory, names: Mapping[str, str]) -> Text:
                 peran=peran,
                 dinilai=names.get(change.nip_dinilai, format_nip(change.nip_dinilai)),
             )
-        detail = _score_diff(change.skor_lama, change.skor_baru)
+        labels = (criteria or {}).get(change.periode or "", {})
+        details = [score_diff(change.skor_lama, change.skor_baru, labels)]
         if change.catatan_berubah:
-            detail += " · " + t("riwayat.catatan_changed")
+            details.append(t("riwayat.catatan_changed"))
+        detail = " · ".join(d for d in details if d) or t("riwayat.no_detail")
         out.append(f"  {who}: {detail}\n")
     out.rstrip()
     return out
@@ -279,7 +299,13 @@ class RiwayatScreen(KinerjaScreen):
         )
         self.query_one("#rw-head", Static).update(head)
         names = {nip: display_name(e) for nip, e in by_nip.items()}
-        self.query_one("#rw-content", Static).update(render_history(hist, names))
+        criteria = {
+            period.kode: {
+                str(c["kode"]): criterion_label(c) for c in self.office.criteria_of(period.kode)
+            }
+            for period in hist.periods
+        }
+        self.query_one("#rw-content", Static).update(render_history(hist, names, criteria))
 
     def action_pick(self) -> None:
         people = self._order()
@@ -301,4 +327,4 @@ class RiwayatScreen(KinerjaScreen):
         self.show_employee(order[(index + step) % len(order)])
 
 
-__all__ = ["RiwayatScreen", "nilai_bar", "render_history"]
+__all__ = ["RiwayatScreen", "nilai_bar", "render_history", "score_diff"]

@@ -22,7 +22,13 @@ from textual.widgets import DataTable
 from models.criteria import ROLES
 from models.entry import STATUS_DRAF, STATUS_LENGKAP, SheetRow
 from models.i18n import t
-from models.labels import role_label, sheet_status_label
+from models.labels import (
+    criterion_label,
+    criterion_short_label,
+    role_label,
+    sheet_status_label,
+)
+from tui.widgets.text import fit
 
 ScoreHandler = Callable[[int | None], None]
 """Stores a score (None clears) for the cell under the cursor and moves on."""
@@ -38,7 +44,7 @@ _NAME_MIN = 12
 _NAME_PREFERRED = 22
 _COMMENT_WIDTH = 4
 _CRITERION_MIN = 4
-_CRITERION_MAX = 11
+_CRITERION_MAX = 14
 _SCROLLBAR = 2
 _CLEAR_KEYS = ("backspace", "delete")
 
@@ -46,20 +52,24 @@ _CLEAR_KEYS = ("backspace", "delete")
 def short_header(criterion: Mapping[str, Any], width: int) -> str:
     """A column header of at most ``width`` characters for one criterion.
 
-    The full name when it fits, else the code (chosen short and telling, e.g.
-    "komunikasi"), else the name's first word, else the code cut short; the
-    help line under the grid always shows the full name.
+    The full name when it fits, else a preset criterion's one word in the clerk's
+    language ("Komunikasi", "Communication"), else the code (chosen short and
+    telling), else the name's first word, else the short word or code cut with an
+    ellipsis; the help line under the grid always shows the full name.
     """
-    nama = str(criterion.get("nama") or criterion.get("kode") or "")
+    nama = criterion_label(criterion)
     if len(nama) <= width:
         return nama
+    short = criterion_short_label(criterion)
+    if short is not None:
+        return fit(short, width)
     kode = str(criterion.get("kode") or nama).capitalize()
     if len(kode) <= width:
         return kode
     words = nama.split()
     if words and len(words[0]) <= width:
         return words[0]
-    return kode[:width]
+    return fit(kode, width)
 
 
 def _role_width() -> int:
@@ -124,10 +134,15 @@ class ScoreGrid(DataTable[Text]):
     # ------------------------------------------------------------ layout
 
     def _column_widths(self, n_criteria: int) -> tuple[int, int]:
-        """(name width, criterion width) so the whole sheet fits the widget's width."""
+        """(name width, criterion width) so the whole sheet fits the widget's width.
+
+        The name column is as wide as the longest name (up to ``_NAME_PREFERRED``), so
+        the criteria's headings get the room short names leave."""
         total = self.size.width or self.app.size.width or 80
         fixed = _role_width() + _status_width() + _COMMENT_WIDTH + _SCROLLBAR
-        room = max(0, total - fixed - _NAME_PREFERRED)
+        longest = max([len(self.name_header), *(len(row.nama) for row in self.sheet)]) + 2
+        preferred = min(max(longest, _NAME_MIN), _NAME_PREFERRED)
+        room = max(0, total - fixed - preferred)
         per = room // n_criteria if n_criteria else 0
         crit = max(_CRITERION_MIN, min(_CRITERION_MAX, per))
         name = max(_NAME_MIN, total - fixed - crit * n_criteria)

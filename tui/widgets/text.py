@@ -37,6 +37,20 @@ def fit(text: str, width: int) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
+UNIT_PREFIXES = ("seksi ", "subbagian ", "sub bagian ", "bagian ", "bidang ", "unit ")
+"""Words most unit names start with; a narrow column drops them to show the part that differs."""
+
+
+def fit_unit(unit: str, width: int) -> str:
+    """A unit name in ``width`` cells: without its "Seksi"-like first word when too long,
+    then cut with an ellipsis ("Ketenteraman dan…" rather than "Seksi Ketenter…")."""
+    if len(unit) > width:
+        lowered = unit.casefold()
+        prefix = next((p for p in UNIT_PREFIXES if lowered.startswith(p)), "")
+        unit = unit[len(prefix) :]
+    return fit(unit, width)
+
+
 class TextLine(Static):
     """A line of plain text (never markup) whose size its CSS fixes.
 

@@ -38,6 +38,11 @@ class PelatihanScreen(KinerjaScreen):
     }
     #pl-table, #pl-peserta, #pl-grid, #pl-jp-table { height: 1fr; }
     #pl-sesi { height: auto; max-height: 7; }
+    PelatihanScreen .pl-table-title {
+        height: 1; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    PelatihanScreen .pl-table-title.-active { color: $text; text-style: bold reverse; }
     #pl-views, #pl-views > Vertical { height: 1fr; }
     """
 

@@ -36,7 +36,12 @@ class DaftarView(View):
         Binding("t", "cycle_show", "pelatihan.key.show", id="pelatihan.show"),
         Binding("j", "jp", "pelatihan.key.jp", id="pelatihan.jp"),
         Binding("x,delete", "delete", "pelatihan.key.delete", id="pelatihan.delete", show=False),
+        *(
+            Binding(key, f"open_first('{key}')", show=False)
+            for key in ("p", "r", "k", "h", "m", "b", "c", "w")
+        ),
     ]
+    """The keys of one workshop (p, k, h, ...) only explain, here, how to get there."""
 
     def __init__(self) -> None:
         super().__init__("pl-daftar")
@@ -47,6 +52,7 @@ class DaftarView(View):
     def compose(self) -> ComposeResult:
         yield Static("", id="pl-list-info", classes="pl-line")
         yield DataTable(id="pl-table", cursor_type="row", zebra_stripes=True)
+        yield Static(t("pelatihan.list.hint"), id="pl-list-hint", classes="pl-line")
 
     def on_mount(self) -> None:
         self._build_columns()
@@ -133,6 +139,9 @@ class DaftarView(View):
     @on(DataTable.RowSelected, "#pl-table")
     def _row_chosen(self) -> None:
         self.action_open()
+
+    def action_open_first(self, key: str) -> None:
+        self.notify(t("pelatihan.open_first", key=key), timeout=6)
 
     def action_cycle_show(self) -> None:
         self.show_mode = SHOW_MODES[(SHOW_MODES.index(self.show_mode) + 1) % len(SHOW_MODES)]

@@ -16,13 +16,13 @@ from models import workshops
 from models.dates import format_day_long, format_day_weekday, format_decimal, format_moment
 from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.labels import participation_label, workshop_kind_label
+from models.labels import criterion_label, participation_label, workshop_kind_label
 from models.nip import format_nip
 from models.office import Office
 from models.store import ConflictError
 from models.workshop_form import parse_moment
 from tui.dialogs.confirm import Confirm
-from tui.dialogs.picker import Picker, PickList, employee_row
+from tui.dialogs.picker import EMPLOYEE_UNIT_COLUMN, Picker, PickList, employee_row
 from tui.dialogs.prompt import Prompt
 from tui.messages import ShowHistory
 from tui.saving import confirm_then
@@ -51,9 +51,14 @@ class DetailView(View):
     def __init__(self) -> None:
         super().__init__("pl-detail")
 
+    TABLES = {"pl-sesi": "sesi", "pl-peserta": "peserta"}
+    """The two tables, each with a title line that says whether it has the focus."""
+
     def compose(self) -> ComposeResult:
         yield Static("", id="pl-detail-info", classes="pl-info")
+        yield Static("", id="pl-sesi-title", classes="pl-table-title")
         yield DataTable(id="pl-sesi", cursor_type="row")
+        yield Static("", id="pl-peserta-title", classes="pl-table-title")
         yield DataTable(id="pl-peserta", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -68,6 +73,33 @@ class DetailView(View):
     def current(self) -> dict[str, Any] | None:
         return self.pelatihan.current
 
+    # ------------------------------------------------------------ which table has the focus
+
+    def on_descendant_focus(self) -> None:
+        self.mark_focus()
+
+    def mark_focus(self) -> None:
+        """Make the table with the focus unmistakable: a marked, reversed title that names
+        its keys, and the only row cursor shown; the other table's title is plain."""
+        focused = self.screen.focused
+        for table_id, name in self.TABLES.items():
+            active = focused is not None and focused.id == table_id
+            title = self.query_one(f"#{table_id}-title", Static)
+            key = "active" if active else "inactive"
+            title.update(Text(t(f"pelatihan.table.{name}.{key}")))
+            title.set_class(active, "-active")
+            self.table(table_id).show_cursor = active
+
+    def _focus_is_on(self, table_id: str, key: str) -> bool:
+        """Whether ``key`` can act on ``table_id`` now; if another table has the focus, the
+        focus moves here and the clerk is asked to choose the row and press ``key`` again."""
+        table = self.table(table_id)
+        if self.screen.focused is table:
+            return True
+        table.focus()
+        self.notify(t(f"pelatihan.table.{self.TABLES[table_id]}.first", key=key), timeout=6)
+        return False
+
     # ------------------------------------------------------------ drawing
 
     def fill(self) -> None:
@@ -75,7 +107,7 @@ class DetailView(View):
         if ws is None:
             return
         lang = get_language()
-        criteria = {c["kode"]: c["nama"] for c in self.office.settings()["kriteria"]}
+        criteria = {c["kode"]: criterion_label(c) for c in self.office.settings()["kriteria"]}
         kriteria = str(ws.get("kriteria") or "")
         first = workshops.first_start(ws)
         last = workshops.last_end(ws)
@@ -103,6 +135,7 @@ class DetailView(View):
         self.query_one("#pl-detail-info", Static).update(info)
         self._fill_sessions(ws, lang)
         self._fill_participants(ws)
+        self.mark_focus()
 
     def _fill_sessions(self, ws: Mapping[str, Any], lang: str) -> None:
         sesi = self.table("pl-sesi")
@@ -218,6 +251,8 @@ class DetailView(View):
         self._open_picker(1)
 
     def action_withdraw(self) -> None:
+        if not self._focus_is_on("pl-peserta", "k"):
+            return
         ws = self.current
         nip = self.participant()
         if ws is None or nip is None:
@@ -251,8 +286,10 @@ class DetailView(View):
 
     # ------------------------------------------------------------ sessions and seats
 
-    def _chosen_session(self) -> tuple[dict[str, Any], int, dt.datetime] | None:
+    def _chosen_session(self, key: str) -> tuple[dict[str, Any], int, dt.datetime] | None:
         """The workshop, number and start of the highlighted session, unless cancelled."""
+        if not self._focus_is_on("pl-sesi", key):
+            return None
         ws = self.current
         session = self._session()
         if ws is None or session is None:
@@ -264,7 +301,7 @@ class DetailView(View):
         return ws, int(session["no"]), start
 
     def action_move_session(self) -> None:
-        chosen = self._chosen_session()
+        chosen = self._chosen_session("m")
         if chosen is None:
             return
         ws, no, start = chosen
@@ -287,7 +324,7 @@ class DetailView(View):
         )
 
     def action_cancel_session(self) -> None:
-        chosen = self._chosen_session()
+        chosen = self._chosen_session("b")
         if chosen is None:
             return
         ws, no, start = chosen
@@ -302,7 +339,7 @@ class DetailView(View):
             Confirm(
                 t("pelatihan.confirm_cancel", no=no, waktu=waktu),
                 t("pelatihan.yes_cancel"),
-                t("pelatihan.no"),
+                t("pelatihan.keep_session"),
             ),
             lambda: self.office.cancel_session(self.current or ws, no),
             cancelled,
@@ -354,6 +391,8 @@ class DetailView(View):
             self.pelatihan.edit_workshop(self.current)
 
     def action_riwayat(self) -> None:
+        if not self._focus_is_on("pl-peserta", "w"):
+            return
         nip = self.participant()
         if nip is not None:
             self.post_message(ShowHistory(nip))
@@ -375,12 +414,13 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
         ),
         [employee_row(emp) for emp in employees if emp["nip"] not in taken],
         t("pelatihan.picker.all_note"),
+        EMPLOYEE_UNIT_COLUMN,
     )
     by_nip = office.employees_by_nip()
     lang = get_language()
     period = office.latest_scored_period()
     kriteria = str(ws.get("kriteria") or "")
-    criteria = {c["kode"]: c["nama"] for c in office.settings()["kriteria"]}
+    criteria = {c["kode"]: criterion_label(c) for c in office.settings()["kriteria"]}
     if period is None:
         note = t("pelatihan.picker.no_scores")
     elif kriteria:
@@ -405,6 +445,7 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
             if nip in by_nip
         ],
         note,
+        EMPLOYEE_UNIT_COLUMN,
     )
     potential = PickList(
         t("pelatihan.picker.potential"),
@@ -425,5 +466,6 @@ def enrol_lists(office: Office, ws: Mapping[str, Any]) -> list[PickList]:
             if line.nip in by_nip and line.nip not in taken
         ],
         t("pelatihan.picker.potential_note", periode=period["kode"]) if period else note,
+        EMPLOYEE_UNIT_COLUMN,
     )
     return [everyone, recommended, potential]

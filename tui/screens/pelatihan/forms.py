@@ -17,7 +17,7 @@ from models import workshop_form
 from models.dates import format_clock, format_day_short
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
-from models.labels import repeat_label, workshop_kind_label
+from models.labels import criterion_label, repeat_label, workshop_kind_label
 from models.office import Office
 from tui.dialogs.form import FormDialog, Record, Values
 from tui.widgets.text import fit
@@ -38,7 +38,7 @@ class WorkshopForm(FormDialog):
     WorkshopForm #pl-form-fields { height: auto; }
     WorkshopForm .pl-row { height: 1; }
     WorkshopForm .pl-label { width: 16; }
-    WorkshopForm .pl-label2 { width: 11; padding-left: 1; }
+    WorkshopForm .pl-label2 { width: 12; padding-left: 1; }
     WorkshopForm .pl-row Input { width: 1fr; }
     WorkshopForm .pl-row Select { width: 1fr; }
     WorkshopForm .field-error { padding-left: 16; }
@@ -65,7 +65,7 @@ class WorkshopForm(FormDialog):
         options = [(t("pelatihan.form.no_kriteria"), "")]
         codes: set[str] = set()
         for criterion in self.office.settings()["kriteria"]:
-            options.append((str(criterion["nama"]), str(criterion["kode"])))
+            options.append((criterion_label(criterion), str(criterion["kode"])))
             codes.add(str(criterion["kode"]))
         stored = str(self.current.get("kriteria") or "") if self.current else ""
         if stored and stored not in codes:
@@ -87,7 +87,7 @@ class WorkshopForm(FormDialog):
                 options, allow_blank=False, value=options[0][1], id=f"f-{field}", compact=True
             )
 
-        date_hint = t("pelatihan.form.date_placeholder")
+        date_hint = t("dates.placeholder")
         kinds = [(workshop_kind_label(j), j) for j in rules.JENIS]
         repeats = [(repeat_label(u), u) for u in rules.ULANG]
         with Vertical(id="workshop-form", classes="dialog-box"):
@@ -113,9 +113,7 @@ class WorkshopForm(FormDialog):
                     yield self._pair(left, right)
                     yield self.error_line(left[0])
                     yield self.error_line(right[0])
-                yield self._pair(
-                    ("kecuali", text("kecuali", t("pelatihan.form.kecuali_placeholder")))
-                )
+                yield self._pair(("kecuali", text("kecuali", f"{date_hint}, {date_hint}")))
                 yield self.error_line("kecuali")
             yield Static("", id="pl-preview-title")
             yield Static("", id="pl-preview")
@@ -139,6 +137,9 @@ class WorkshopForm(FormDialog):
 
     def field_for(self, err: KinerjaError) -> str | None:
         return workshop_form.form_field(err) if isinstance(err, ValidationError) else None
+
+    def conflict_labels(self) -> Mapping[str, str]:
+        return {name: t(f"pelatihan.field.{name}") for name in self.FIELDS}
 
     def save(self, values: Values) -> Record:
         data = workshop_form.form_data(values)

@@ -1,4 +1,4 @@
-"""Pelatihan's attendance grid: one keystroke per person (H, I, S, A), session by session."""
+"""Pelatihan's attendance grid: one keystroke per person (h, i, s, a), session by session."""
 
 from __future__ import annotations
 
@@ -15,12 +15,11 @@ import tui.screens.pelatihan.clock as clock
 from models import workshop as rules
 from models.dates import format_day_long
 from models.i18n import get_language, t
+from models.labels import attendance_code
 from tui.saving import attempt
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
 
-STATUS_KEYS = {"hadir": "H", "izin": "I", "sakit": "S", "alpa": "A"}
-"""The letter shown in the attendance grid is the key that sets it."""
 _STATUS_STYLE = {"hadir": "bold green", "izin": "yellow", "sakit": "yellow", "alpa": "bold red"}
 _GRID_NAME = 24
 _GRID_CELL = 3
@@ -48,7 +47,7 @@ class HadirView(View):
             id="pelatihan.next_session",
             show=False,
         ),
-        Binding("escape", "back", "pelatihan.key.back", id="pelatihan.back"),
+        Binding("escape", "back", "pelatihan.key.back", id="pelatihan.back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -223,4 +222,5 @@ def mark_cell(session: Mapping[str, Any], status: str | None) -> Text:
         return Text(" - ", style="dim")
     if status is None:
         return Text(" · ", style="dim")
-    return Text(f" {STATUS_KEYS[status]} ", style=_STATUS_STYLE[status])
+    # The letter shown is the key that sets it (KinerjaApp maps the keys per language).
+    return Text(f" {attendance_code(status).upper()} ", style=_STATUS_STYLE[status])

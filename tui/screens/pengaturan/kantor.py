@@ -10,8 +10,11 @@ from models.i18n import t
 from tui.dialogs.form import Record, Values
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
+from tui.widgets.text import fit
 
 KANTOR_FIELDS = ("nama_kantor", "tempat", "min_rekan", "jumlah_penghargaan", "target_jp")
+LABEL_WIDTH = 32
+VALUE_WIDTH = 38
 
 
 class KantorSection(Section):
@@ -25,14 +28,20 @@ class KantorSection(Section):
         yield Static(t("pengaturan.kantor.note"), classes="pengaturan-note")
 
     def on_mount(self) -> None:
-        self.table.add_column(t("pengaturan.kantor.col_setting"), width=32, key="label")
-        self.table.add_column(t("pengaturan.kantor.col_value"), width=38, key="value")
+        self.table.add_column(t("pengaturan.kantor.col_setting"), width=LABEL_WIDTH, key="label")
+        self.table.add_column(t("pengaturan.kantor.col_value"), width=VALUE_WIDTH, key="value")
 
     def refresh_data(self) -> None:
         settings = self.office.settings()
         self.refill(
             [
-                (name, (t(f"pengaturan.kantor.{name}"), str(settings.get(name, ""))))
+                (
+                    name,
+                    (
+                        fit(t(f"pengaturan.kantor.{name}"), LABEL_WIDTH),
+                        fit(str(settings.get(name, "")), VALUE_WIDTH),
+                    ),
+                )
                 for name in KANTOR_FIELDS
             ]
         )

@@ -12,6 +12,7 @@ from models import criteria as criteria_rules
 from models.dates import format_share, format_weight
 from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
+from models.labels import criterion_guides, criterion_label
 from tui.dialogs.form import Record, Values
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
@@ -72,7 +73,7 @@ class KriteriaSection(Section):
                 c["kode"],
                 (
                     c["kode"],
-                    c["nama"],
+                    criterion_label(c),
                     format_weight(c["bobot"], lang),
                     format_share(shares[c["kode"]], lang),
                 ),
@@ -97,9 +98,9 @@ class KriteriaSection(Section):
             box.update("")
             return
         text = Text()
-        text.append(t("pengaturan.kriteria.panduan_title", nama=c["nama"]), style="bold")
+        text.append(t("pengaturan.kriteria.panduan_title", nama=criterion_label(c)), style="bold")
         if c.get("panduan"):
-            for guide in c["panduan"]:
+            for guide in criterion_guides(c):
                 text.append(f"\n• {guide}")
         else:
             text.append("\n" + t("pengaturan.kriteria.no_panduan"))
@@ -165,7 +166,7 @@ class KriteriaSection(Section):
             for i in range(lines)
         ]
         title = (
-            t("pengaturan.kriteria.form_edit", nama=existing["nama"])
+            t("pengaturan.kriteria.form_edit", nama=criterion_label(existing))
             if existing
             else t("pengaturan.kriteria.form_new")
         )
@@ -195,11 +196,11 @@ class KriteriaSection(Section):
         def run() -> None:
             self.apply(
                 lambda: self.office.update_settings(settings, {"kriteria": remaining}),
-                t("pengaturan.kriteria.deleted", nama=c["nama"]),
+                t("pengaturan.kriteria.deleted", nama=criterion_label(c)),
             )
 
         self.confirm(
-            t("pengaturan.kriteria.confirm_delete.title", nama=c["nama"]),
+            t("pengaturan.kriteria.confirm_delete.title", nama=criterion_label(c)),
             t("pengaturan.kriteria.confirm_delete.body"),
             run,
         )
@@ -212,7 +213,9 @@ class KriteriaSection(Section):
             return
         settings = self.settings
         lang = get_language()
-        names = ", ".join(f"{c['nama']} ({format_weight(c['bobot'], lang)})" for c in preset)
+        names = ", ".join(
+            f"{criterion_label(c)} ({format_weight(c['bobot'], lang)})" for c in preset
+        )
 
         def run() -> None:
             self.apply(

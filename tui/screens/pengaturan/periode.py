@@ -14,7 +14,7 @@ from models import period as period_rules
 from models.dates import format_date_long, format_date_short, format_weight, parse_iso
 from models.errors import KinerjaError
 from models.i18n import get_language, t
-from models.labels import period_kind_label, period_status_label
+from models.labels import criterion_label, period_kind_label, period_status_label
 from tui.dialogs.form import Record, Values
 from tui.screens.pengaturan.forms import Field, PeriodForm, date_text
 from tui.screens.pengaturan.section import Section
@@ -98,7 +98,7 @@ class PeriodeSection(Section):
                 selesai=format_date_long(parse_iso(p["tanggal_selesai"]), lang),
             )
         )
-        names = ", ".join(c["nama"] for c in p.get("kriteria") or [])
+        names = ", ".join(criterion_label(c) for c in p.get("kriteria") or [])
         text.append(
             "\n"
             + t(
@@ -124,7 +124,7 @@ class PeriodeSection(Section):
     # ------------------------------------------------------------ forms
 
     def _fields(self, *, with_code: bool) -> list[Field]:
-        date_hint = t("pengaturan.date_placeholder")
+        date_hint = t("dates.placeholder")
         fields = []
         if with_code:
             fields += [
@@ -230,7 +230,9 @@ class PeriodeSection(Section):
         kode = p["kode"]
         criteria: list[dict[str, Any]] = self.office.settings().get("kriteria", [])
         lang = get_language()
-        names = ", ".join(f"{c['nama']} ({format_weight(c['bobot'], lang)})" for c in criteria)
+        names = ", ".join(
+            f"{criterion_label(c)} ({format_weight(c['bobot'], lang)})" for c in criteria
+        )
         body = t(f"pengaturan.periode.confirm.{key}.body", kode=kode, kriteria=names)
         if status == "ditutup":
             body = self._incomplete_warning(kode) + body
