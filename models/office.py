@@ -828,11 +828,16 @@ class Office:
         return workshops.cancel_session(self, workshop, no)
 
     def record_attendance(
-        self, workshop: Mapping[str, Any], no: int, nip: str, status: str
+        self,
+        workshop: Mapping[str, Any],
+        no: int,
+        nip: str,
+        status: str,
+        now: dt.datetime | None = None,
     ) -> Record:
         from models import workshops
 
-        return workshops.record_attendance(self, workshop, no, nip, status)
+        return workshops.record_attendance(self, workshop, no, nip, status, now)
 
     def jp_tally(self, year: int) -> list[dict[str, Any]]:
         """JP per active employee in ``year`` against the office's target, by nama."""

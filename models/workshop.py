@@ -671,14 +671,25 @@ def set_kapasitas(
 # --------------------------------------------------------------------------- attendance
 
 
-def record_attendance(ws: Mapping[str, Any], no: int, nip: str, status: str) -> Workshop:
-    """The workshop with ``nip``'s attendance at session ``no`` set to ``status``."""
+def record_attendance(
+    ws: Mapping[str, Any], no: int, nip: str, status: str, *, now: dt.datetime
+) -> Workshop:
+    """The workshop with ``nip``'s attendance at session ``no`` set to ``status``.
+
+    A session that has not started by ``now`` cannot be marked: attendance is a
+    record of what happened, and it earns JP.
+    """
     status = str(status).strip().lower()
     if status not in STATUS_KEHADIRAN:
         raise ValidationError("workshop.status_invalid", field="kehadiran", value=status)
     session = _session(ws, no)
     if session["batal"]:
         raise ValidationError("workshop.session_cancelled", field="sesi", no=no)
+    start, _end_time = session_times(session)
+    if start > now:
+        raise ValidationError(
+            "workshop.session_not_started", field="sesi", no=no, waktu=Waktu(start)
+        )
     nip = nip.replace(" ", "")
     if nip not in ws["peserta"]:
         raise ValidationError("workshop.not_participant", field="kehadiran", nip=_show_nip(nip))

@@ -226,12 +226,21 @@ def cancel_session(office: Office, current: Mapping[str, Any], no: int) -> Recor
 
 
 def record_attendance(
-    office: Office, current: Mapping[str, Any], no: int, nip: str, status: str
+    office: Office,
+    current: Mapping[str, Any],
+    no: int,
+    nip: str,
+    status: str,
+    now: dt.datetime | None = None,
 ) -> Record:
-    """Store ``nip``'s attendance (hadir, izin, sakit, alpa) at session ``no``."""
+    """Store ``nip``'s attendance (hadir, izin, sakit, alpa) at session ``no``.
+
+    ``now`` (default: the clock) decides whether the session has started yet.
+    """
+    moment = now if now is not None else dt.datetime.now()
     with office.store.transaction() as txn:
         _fresh(txn, current)
-        new = rules.record_attendance(current, no, nip, status)
+        new = rules.record_attendance(current, no, nip, status, now=moment)
         return txn.update(TABLE, current, _fields(new))
 
 

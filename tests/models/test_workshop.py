@@ -34,6 +34,9 @@ from models.workshop import (
     withdraw,
 )
 
+LATER = dt.datetime(2100, 1, 1)
+"""A moment after every session in these tests: each one may be marked."""
+
 NIP_A = "198609262015051001"
 NIP_B = "199001012019032002"
 NIP_C = "198501152010011003"
@@ -508,8 +511,8 @@ def test_cancelled_session_neither_overlaps_nor_earns() -> None:
     assert sessions_overlap(a, b)
     assert not sessions_overlap(a, b | {"batal": True})
     ws, _ = enrol(workshop(), NIP_A, [], BY_NIP)
-    ws = record_attendance(ws, 1, NIP_A, "hadir")
-    ws = record_attendance(ws, 2, NIP_A, "hadir")
+    ws = record_attendance(ws, 1, NIP_A, "hadir", now=LATER)
+    ws = record_attendance(ws, 2, NIP_A, "hadir", now=LATER)
     assert jp_earned(ws, NIP_A) == 4
     ws = cancel_session(ws, 2)
     assert jp_earned(ws, NIP_A) == 2
@@ -539,7 +542,7 @@ def test_reschedule() -> None:
     assert starts(new["sesi"]) == ["2027-01-04T08:00", "2027-01-11T08:00"]
     assert new["peserta"] == [NIP_A]
     with pytest.raises(ValidationError) as err:
-        reschedule(record_attendance(ws, 1, NIP_A, "izin"), jadwal("2027-01-04T08:00"))
+        reschedule(record_attendance(ws, 1, NIP_A, "izin", now=LATER), jadwal("2027-01-04T08:00"))
     assert err.value.key == "workshop.reschedule_has_attendance"
 
 
@@ -683,9 +686,9 @@ def test_waiting_elsewhere_is_no_clash_and_self_is_ignored() -> None:
 def test_attendance_validation() -> None:
     ws, _ = enrol(workshop(kapasitas=1), NIP_A, [], BY_NIP)
     ws, _ = enrol(ws, NIP_B, [], BY_NIP)  # waiting, not a participant
-    ws = record_attendance(ws, 1, NIP_A, "Hadir")
+    ws = record_attendance(ws, 1, NIP_A, "Hadir", now=LATER)
     assert ws["kehadiran"] == {"1": {NIP_A: "hadir"}}
-    ws = record_attendance(ws, 1, NIP_A, "sakit")
+    ws = record_attendance(ws, 1, NIP_A, "sakit", now=LATER)
     assert ws["kehadiran"] == {"1": {NIP_A: "sakit"}}
     cases = [
         (
@@ -699,7 +702,7 @@ def test_attendance_validation() -> None:
     cancelled = cancel_session(ws, 2)
     for (no, nip, status), message in cases:
         with pytest.raises(ValidationError) as err:
-            record_attendance(cancelled, no, nip, status)
+            record_attendance(cancelled, no, nip, status, now=LATER)
         assert str(err.value) == message
 
 
@@ -707,9 +710,9 @@ def test_jp_counts_only_hadir() -> None:
     ws, _ = enrol(workshop(jp=3), NIP_A, [], BY_NIP)
     ws, _ = enrol(ws, NIP_B, [], BY_NIP)
     for no, status in ((1, "hadir"), (2, "izin"), (3, "hadir")):
-        ws = record_attendance(ws, no, NIP_A, status)
+        ws = record_attendance(ws, no, NIP_A, status, now=LATER)
     for no, status in ((1, "sakit"), (2, "alpa"), (3, "hadir")):
-        ws = record_attendance(ws, no, NIP_B, status)
+        ws = record_attendance(ws, no, NIP_B, status, now=LATER)
     assert jp_earned(ws, NIP_A) == 6
     assert jp_earned(ws, NIP_B) == 3
     assert jp_earned(ws, NIP_C) == 0
@@ -719,8 +722,8 @@ def test_jp_year_boundary() -> None:
     ws = workshop(jp=2, **jadwal("2026-12-31T20:00", 300, "harian", jumlah=2))
     assert starts(ws["sesi"]) == ["2026-12-31T20:00", "2027-01-01T20:00"]
     ws, _ = enrol(ws, NIP_A, [], BY_NIP)
-    ws = record_attendance(ws, 1, NIP_A, "hadir")
-    ws = record_attendance(ws, 2, NIP_A, "hadir")
+    ws = record_attendance(ws, 1, NIP_A, "hadir", now=LATER)
+    ws = record_attendance(ws, 2, NIP_A, "hadir", now=LATER)
     # The 31 December session runs past midnight but belongs to the year it started.
     assert (jp_earned(ws, NIP_A, 2026), jp_earned(ws, NIP_A, 2027)) == (2, 2)
     assert jp_earned(ws, NIP_A, 2025) == 0
@@ -729,7 +732,7 @@ def test_jp_year_boundary() -> None:
 
 def test_jp_kept_after_withdrawal() -> None:
     ws, _ = enrol(workshop(jp=2), NIP_A, [], BY_NIP)
-    ws = record_attendance(ws, 1, NIP_A, "hadir")
+    ws = record_attendance(ws, 1, NIP_A, "hadir", now=LATER)
     ws, _ = withdraw(ws, NIP_A)
     assert jp_earned(ws, NIP_A, 2026) == 2
 
@@ -739,14 +742,14 @@ def test_jp_tally_and_below_target() -> None:
     for nip in (NIP_A, NIP_B):
         excel, _ = enrol(excel, nip, [], BY_NIP)
     for no in (1, 2, 3):
-        excel = record_attendance(excel, no, NIP_A, "hadir")
-    excel = record_attendance(excel, 1, NIP_B, "hadir")
+        excel = record_attendance(excel, no, NIP_A, "hadir", now=LATER)
+    excel = record_attendance(excel, 1, NIP_B, "hadir", now=LATER)
     magang = workshop(
         "Magang Arsip", kapasitas=5, jp=10, **jadwal("2026-11-02T08:00", 480, "mingguan", jumlah=2)
     )
     magang, _ = enrol(magang, NIP_A, [], BY_NIP)
-    magang = record_attendance(magang, 1, NIP_A, "hadir")
-    magang = record_attendance(magang, 2, NIP_A, "hadir")
+    magang = record_attendance(magang, 1, NIP_A, "hadir", now=LATER)
+    magang = record_attendance(magang, 2, NIP_A, "hadir", now=LATER)
     tally = jp_tally([excel, magang], EMPLOYEES, 2026, 20)
     assert [list(row) for row in tally] == [JP_EXPORT_FIELDS] * 4
     assert [(r["nama"], r["jp"], r["kurang"]) for r in tally] == [

@@ -18,6 +18,9 @@ from models.scoring import criterion_means
 from models.store import ConflictError
 from models.workshop_form import form_data
 
+LATER = dt.datetime(2100, 1, 1)
+"""A moment after every session in these tests: each one may be marked."""
+
 
 def _values(**overrides: str) -> dict[str, str]:
     values = workshop_form.form_values(None)
@@ -245,7 +248,7 @@ def test_reschedule_on_edit_and_refused_after_attendance(office: Office) -> None
     ws = workshops.workshop(office, ws["id"])
     moved = workshops.edit_workshop(office, ws, form_data(_values(tanggal="11-01-2027")))
     assert [s["mulai"][:10] for s in moved["sesi"]] == ["2027-01-11"]
-    marked = workshops.record_attendance(office, moved, 1, nip, "hadir")
+    marked = workshops.record_attendance(office, moved, 1, nip, "hadir", now=LATER)
     with pytest.raises(ValidationError) as caught:
         workshops.edit_workshop(office, marked, form_data(_values(tanggal="12-01-2027")))
     assert workshop_form.form_field(caught.value) == "tanggal"
@@ -297,7 +300,9 @@ def test_jp_tally_across_years(office: Office) -> None:
     workshops.enrol(office, ws, nip)
     ws = workshops.workshop(office, ws["id"])
     for no in (1, 2, 3):
-        ws = workshops.record_attendance(office, ws, no, nip, "hadir" if no != 2 else "izin")
+        ws = workshops.record_attendance(
+            office, ws, no, nip, "hadir" if no != 2 else "izin", now=LATER
+        )
     tally_2026 = {row["nip"]: row for row in workshops.jp_tally(office, 2026)}
     tally_2027 = {row["nip"]: row for row in workshops.jp_tally(office, 2027)}
     assert tally_2026[nip]["jp"] == before_2026 + 3
@@ -407,8 +412,8 @@ def test_history_training_per_year(office: Office) -> None:
     ws = _create(office, tanggal="21-12-2026", ulang="mingguan", jumlah="3")
     workshops.enrol(office, ws, nip)
     ws = workshops.workshop(office, ws["id"])
-    ws = workshops.record_attendance(office, ws, 1, nip, "hadir")
-    ws = workshops.record_attendance(office, ws, 3, nip, "hadir")
+    ws = workshops.record_attendance(office, ws, 1, nip, "hadir", now=LATER)
+    ws = workshops.record_attendance(office, ws, 3, nip, "hadir", now=LATER)
     hist = history.history(office, nip)
     years = {year.tahun: year for year in hist.training}
     assert sorted(years) == [2026, 2027]
@@ -491,7 +496,7 @@ def test_jp_tally_matches_the_rule_module(office: Office) -> None:
         workshops.enrol(office, workshops.workshop(office, ws["id"]), nip)
     ws = workshops.workshop(office, ws["id"])
     for no, nip, status in ((1, nips[0], "hadir"), (2, nips[0], "hadir"), (1, nips[1], "sakit")):
-        ws = workshops.record_attendance(office, ws, no, nip, status)
+        ws = workshops.record_attendance(office, ws, no, nip, status, now=LATER)
     workshops.cancel_session(office, ws, 2)
     for year in (2026, 2027):
         expected = rules.jp_tally(office.store.all("workshops"), office.employees(), year, 20)
@@ -514,8 +519,8 @@ def test_the_office_api_reaches_workshops_and_counts_attendance(office: Office) 
     for nip in (a, b, c):
         office.enrol(office.workshop(ws["id"]), nip)
     assert office.enrol(office.workshop(ws["id"]), d) == "antrian"
-    ws = office.record_attendance(office.workshop(ws["id"]), 1, a, "hadir")
-    ws = office.record_attendance(ws, 1, b, "sakit")
+    ws = office.record_attendance(office.workshop(ws["id"]), 1, a, "hadir", now=LATER)
+    ws = office.record_attendance(ws, 1, b, "sakit", now=LATER)
     assert attendance_counts(ws, 1) == {"hadir": 1, "izin": 0, "sakit": 1, "alpa": 0}
     # A mark left by someone who withdrew no longer counts.
     assert office.withdraw(ws, b) == d
@@ -523,10 +528,23 @@ def test_the_office_api_reaches_workshops_and_counts_attendance(office: Office) 
     assert attendance_counts(ws, 1) == {"hadir": 1, "izin": 0, "sakit": 0, "alpa": 0}
     year = int(ws["sesi"][0]["mulai"][:4])
     before = {row["nip"]: row["jp"] for row in office.jp_tally(year)}
-    ws = office.record_attendance(ws, 1, c, "hadir")
+    ws = office.record_attendance(ws, 1, c, "hadir", now=LATER)
     tally = {row["nip"]: row for row in office.jp_tally(year)}
     assert tally[c]["jp"] == before[c] + 3
     assert tally[c]["kurang"] == max(0, tally[c]["target"] - tally[c]["jp"])
     assert ws["id"] in [w["id"] for w in office.workshops(year)]
     lines = [ln for y in office.history(a).training for ln in y.lines if ln.workshop_id == ws["id"]]
     assert [(ln.hadir, ln.jp) for ln in lines] == [(1, 3)]
+
+
+def test_a_session_that_has_not_started_cannot_be_marked(office: Office) -> None:
+    ws = office.create_workshop(form_data(_values(kapasitas="3")))
+    nip = _active(office)[0]
+    ws = office.enrol(office.workshop(ws["id"]), nip) and office.workshop(ws["id"])
+    start = dt.datetime.fromisoformat(ws["sesi"][0]["mulai"])
+    with pytest.raises(ValidationError) as caught:
+        office.record_attendance(ws, 1, nip, "hadir", now=start - dt.timedelta(minutes=1))
+    assert caught.value.key == "workshop.session_not_started"
+    assert office.workshop(ws["id"]).get("kehadiran", {}).get("1", {}) == {}
+    marked = office.record_attendance(ws, 1, nip, "hadir", now=start)
+    assert marked["kehadiran"]["1"][nip] == "hadir"

@@ -26,6 +26,9 @@ from tui.screens.pelatihan.jp import JpView
 from tui.screens.riwayat import RiwayatScreen
 from tui.widgets.text import fit
 
+LATER = dt.datetime(2100, 1, 1)
+"""A moment after every session in these tests: each one may be marked."""
+
 TODAY = dt.datetime(2026, 12, 1, 8, 0)
 
 

@@ -69,12 +69,12 @@ class HadirView(View):
         self.built_for = None
 
     def _default_column(self, ws: Mapping[str, Any]) -> int:
-        """The session of today, else the latest one already started, else the first."""
-        today = clock.now().date()
+        """The latest session that has started (only those can be marked), else the first."""
+        now = clock.now()
         column = 1
         for index, session in enumerate(ws["sesi"], start=1):
             start, _ = rules.session_times(session)
-            if not session.get("batal") and start.date() <= today:
+            if not session.get("batal") and start <= now:
                 column = index
         return column
 
@@ -175,11 +175,12 @@ class HadirView(View):
         self._update_info()
 
     def action_session(self, step: int) -> None:
+        """The previous or next session, from its first person (marks go down the column)."""
         ws = self.pelatihan.current
         if ws is None:
             return
         column = min(max(self.grid.cursor_column + step, 1), len(ws["sesi"]))
-        self.grid.move_cursor(column=column, animate=False)
+        self.grid.move_cursor(row=0, column=column, animate=False)
 
     def action_mark(self, status: str) -> None:
         ws = self.pelatihan.current
@@ -195,7 +196,9 @@ class HadirView(View):
 
         attempt(
             self,
-            lambda: self.office.record_attendance(ws, int(session["no"]), nip, status),
+            lambda: self.office.record_attendance(
+                ws, int(session["no"]), nip, status, clock.now()
+            ),
             marked,
             on_conflict=self.conflict,
         )
