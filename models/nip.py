@@ -101,6 +101,34 @@ def validate_nip(nip: str, jenis_asn: str) -> NipInfo:
     return NipInfo(tanggal_lahir=lahir, tmt_cpns=tmt, jenis_kelamin=jenis_kelamin, urutan=urutan)
 
 
+PPPK_MARK = "21"
+"""Digits 13-14 of a PPPK NIP: where a PNS NIP has the appointment month, BKN puts 21."""
+
+
+def jenis_for_nip(nip: str) -> str | None:
+    """PNS or PPPK as the NIP alone tells it, or None when it cannot tell (or fits neither).
+
+    A NIP valid as PNS is taken as PNS.  One with the PPPK mark (21 where a PNS
+    NIP has its month) that is valid as PPPK is PPPK.  Anything else, such as a
+    PNS NIP with month 13 (a typo), is not guessed at: it stays as chosen and
+    the form explains what is wrong.
+    """
+    try:
+        validate_nip(nip, "PNS")
+    except ValidationError:
+        pass
+    else:
+        return "PNS"
+    digits = "".join(nip.split())
+    if digits[12:14] != PPPK_MARK:
+        return None
+    try:
+        validate_nip(digits, "PPPK")
+    except ValidationError:
+        return None
+    return "PPPK"
+
+
 def format_nip(nip: str) -> str:
     """``"19860926 201505 1 001"``, the grouping printed on SK documents.
 

@@ -214,3 +214,52 @@ def test_attendance_marks_then_previous_session_in_one_packet(
     assert stored["kehadiran"][previous] == dict.fromkeys(order[:2], "izin")
     assert set(stored["kehadiran"]) == {newest, previous}
     assert sorted(people) == sorted(order)
+
+
+def test_a_whole_employee_form_typed_in_one_packet(office_path: Path, env: dict[str, str]) -> None:
+    """A PPPK NIP first (Jenis ASN follows it), then every field by Tab, the supervisor
+    chosen in its list, Save: every value lands in its own field."""
+    office = Office.open(office_path)
+    engkos = next(e for e in office.employees() if e["nama"].startswith("Engkos"))
+    nip = "198609262021211001"
+    terminal = Terminal(["--db", str(office_path)], env)
+    terminal.wait_for("Cari nama")
+    terminal.child.send(
+        "a"
+        + nip
+        + TAB
+        + TAB
+        + "Budi Santoso"
+        + TAB
+        + TAB
+        + "S.T."
+        + TAB
+        + ENTER
+        + "IX"
+        + ENTER
+        + TAB
+        + "Staf"
+        + TAB
+        + ENTER
+        + "F"
+        + ENTER
+        + TAB
+        + "sekr"
+        + TAB
+        + ENTER
+        + "engk"
+        + ENTER
+        + TAB
+        + ENTER
+    )
+    stored = _wait_until(lambda: Office.open(office_path).employees_by_nip().get(nip), terminal)
+    _quit(terminal)
+    assert {k: stored[k] for k in ("nama", "gelar_depan", "gelar_belakang", "jabatan")} == {
+        "nama": "Budi Santoso",
+        "gelar_depan": "",
+        "gelar_belakang": "S.T.",
+        "jabatan": "Staf",
+    }
+    assert (stored["jenis_asn"], stored["golongan"]) == ("PPPK", "IX")
+    assert (stored["jenis_jabatan"], stored["unit"]) == ("Fungsional", "Sekretariat")
+    assert stored["atasan_nip"] == engkos["nip"]

@@ -186,3 +186,20 @@ def test_pns_nip_round_trips_its_parts(
     info = validate_nip(format_nip(nip), "PNS")
     assert info == NipInfo(lahir, date(year, month, 1), "L" if gender == "1" else "P", urutan)
     assert normalize_nip(format_nip(nip)) == nip
+
+
+@pytest.mark.parametrize(
+    ("nip", "jenis"),
+    [
+        ("198609262015051001", "PNS"),
+        # Digits 9-14 of a PPPK NIP are no appointment month ("21" here).
+        ("198609262021211001", "PPPK"),
+        ("198613262015051001", None),  # month 13 of birth: neither
+        ("199001012015131001", None),  # a PNS NIP with month 13 is a typo, not a PPPK one
+        ("19860926201505", None),  # too short
+    ],
+)
+def test_the_nip_tells_pns_from_pppk_when_it_can(nip: str, jenis: str | None) -> None:
+    from models.nip import jenis_for_nip
+
+    assert jenis_for_nip(nip) == jenis

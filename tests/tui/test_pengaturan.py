@@ -111,9 +111,9 @@ async def test_end_date_typed_by_the_clerk_is_kept(empty_office: Office) -> None
         await pilot.press("tab", "tab")
         await type_text(pilot, "01-07-2026")
         assert form(app).value("tanggal_selesai") == "31-12-2026"
-        await pilot.press("tab")
+        await pilot.press("tab", "ctrl+u")
         await type_text(pilot, "15-12-2026")
-        await pilot.press("shift+tab", "backspace")
+        await pilot.press("shift+tab", "ctrl+u")
         await type_text(pilot, "02-07-2026")
         assert form(app).value("tanggal_selesai") == "15-12-2026"
         await pilot.press("enter")
@@ -197,7 +197,7 @@ async def test_edit_period_name_and_dates(office: Office) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "e")
         assert form(app).value("tanggal_mulai") == "01-07-2026"
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "ctrl+u")
         await type_text(pilot, "Semester Kedua 2026")
         await pilot.press("enter")
         await pilot.pause()
@@ -212,7 +212,7 @@ async def test_office_name_change_updates_the_header(office: Office) -> None:
     app = KinerjaApp(office, start="pengaturan")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.title == "Kantor Kecamatan Sukamaju"
-        await pilot.press("e")
+        await pilot.press("e", "ctrl+u")
         await type_text(pilot, "Kantor Kecamatan Asemrowo")
         await pilot.press("enter")
         await pilot.pause()
@@ -225,7 +225,7 @@ async def test_office_name_change_updates_the_header(office: Office) -> None:
 async def test_office_number_error_is_shown_next_to_the_field(office: Office) -> None:
     app = KinerjaApp(office, start="pengaturan")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "tab", "tab", "tab")
+        await pilot.press("e", "tab", "tab", "tab", "ctrl+u")
         await type_text(pilot, "0")
         await pilot.press("enter")
         await pilot.pause()
@@ -257,7 +257,7 @@ async def test_conflicting_save_offers_reload(office: Office, office_path: Path)
         assert office.name == "Kantor Lain"
         # Keep editing after a second conflict: the clerk's typing stays and then wins.
         other.update_settings(other.settings(), {"target_jp": 24})
-        await pilot.press("shift+tab", "tab")
+        await pilot.press("shift+tab", "tab", "ctrl+u")
         await type_text(pilot, "Kantor Saya")
         await pilot.press("enter")
         await pilot.pause()
@@ -319,7 +319,7 @@ async def test_invalid_weight_shows_error_next_to_the_field(empty_office: Office
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "e")
         assert form(app).value("bobot") == "30"
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "ctrl+u")
         await type_text(pilot, "abc")
         await pilot.press("enter")
         await pilot.pause()

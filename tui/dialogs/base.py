@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import Input
 
 from tui.textual_private import localise_bindings
 
@@ -24,6 +25,13 @@ class Dialog(ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
+
+    def on_mount(self) -> None:
+        # Coming back into a field must not select its text: the next Backspace or
+        # letter would wipe what the clerk typed there (a refused value is selected
+        # on purpose, by the form, so that typing the correction replaces it).
+        for field in self.query(Input):
+            field.select_on_focus = False
 
     def action_close(self) -> None:
         self.dismiss(None)

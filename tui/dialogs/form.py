@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -50,6 +50,8 @@ class FormDialog(Dialog[Record | None]):
         super().__init__()
         self.current: Record | None = dict(current) if current is not None else None
         """The stored record being edited (its rev guards against overwriting another save)."""
+        self.opened_with: Values | None = None
+        """The fields as the form opened, to tell whether Esc would throw typing away."""
 
     # ------------------------------------------------------------ what a form supplies
 
@@ -162,7 +164,51 @@ class FormDialog(Dialog[Record | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.action_close()
+
+    def on_mount(self) -> None:
+        # A subclass's on_mount (which fills the fields) has run before this one.
+        self.opened_with = self.values()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Entering a field selects it only while it holds what the form opened with.
+
+        A stored or suggested value is typically replaced, so typing over it is
+        quicker; what the clerk typed is never selected again, so going back to
+        it and pressing Backspace removes one character, not the whole field.
+        """
+        field = event.widget
+        if not isinstance(field, Input) or not field.value:
+            return
+        name = (field.id or "").removeprefix("f-")
+        if self.opened_with is not None and self.opened_with.get(name) == field.value:
+            field.select_all()
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self.opened_with is not None and self.values() != self.opened_with
+
+    def action_close(self) -> None:
+        """Esc (or Cancel) closes; with changes typed, only after the clerk says so."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from tui.dialogs.confirm import Confirm
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Confirm(
+                t("dialog.form.discard"),
+                t("dialog.form.discard_yes"),
+                t("dialog.form.discard_no"),
+                default_yes=False,
+            ),
+            answered,
+        )
 
     def action_save(self) -> None:
         self.clear_errors()

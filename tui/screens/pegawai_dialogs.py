@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -34,7 +34,7 @@ from models.errors import ValidationError
 from models.golongan import JENIS_JABATAN, golongan_options, pangkat
 from models.i18n import get_language, t
 from models.labels import employee_status_label, gender_label, position_kind_label
-from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, validate_nip
+from models.nip import JENIS_ASN, NIP_LENGTH, format_nip, jenis_for_nip, validate_nip
 from models.office import Office
 from models.tabular import FORMATS
 from tui.dialogs.form import FormDialog
@@ -118,6 +118,8 @@ class EmployeeForm(FormDialog):
         super().__init__(current)
         self.office = office
         self.atasan_nip: str | None = current.get("atasan_nip") if current else None
+        self.jenis_chosen = current is not None
+        """Whether the clerk chose PNS or PPPK; until then it follows the NIP typed."""
 
     # ------------------------------------------------------------ layout
 
@@ -195,7 +197,7 @@ class EmployeeForm(FormDialog):
                         compact=True,
                         suggester=SuggestFromList(self.office.units(), case_sensitive=False),
                     ),
-                    Button("▾", id="unit-pick", compact=True),
+                    _not_a_stop(Button("▾ ↓", id="unit-pick", compact=True)),
                 )
                 yield self._error("unit")
                 yield self._row("atasan_nip", Button("", id="f-atasan", compact=True))
@@ -266,6 +268,7 @@ class EmployeeForm(FormDialog):
         if len(digits) != NIP_LENGTH:
             derived_line.update(t("pegawai.form.derived_hint"))
             return
+        self._follow_nip(digits)
         try:
             info = validate_nip(digits, self._value("f-jenis_asn"))
         except ValidationError as err:
@@ -282,6 +285,28 @@ class EmployeeForm(FormDialog):
         if info.tmt_cpns is not None:
             parts.append(t("pegawai.form.tmt", tanggal=_long_date(info.tmt_cpns.isoformat())))
         derived_line.update(Text(" · ".join(parts)))
+
+    def _follow_nip(self, digits: str) -> None:
+        """Take PNS or PPPK from the NIP while the clerk has not chosen one.
+
+        Jenis ASN sits below the NIP, so a PPPK NIP (whose middle digits are not a
+        month) would otherwise be checked, and refused, as a PNS one.
+        """
+        if self.jenis_chosen or self.current is not None:
+            return
+        detected = jenis_for_nip(digits)
+        select = self.query_one("#f-jenis_asn", Select)
+        if detected is not None and detected != select.value:
+            with self.prevent(Select.Changed):
+                select.value = detected
+            self._set_golongan_options(detected, self._value("f-golongan"))
+
+    def on_key(self, event: events.Key) -> None:
+        """Down in the unit field opens the list of units (the ▾ button, without a Tab stop)."""
+        if event.key == "down" and self.focused is not None and self.focused.id == "f-unit":
+            event.stop()
+            event.prevent_default()
+            self._pick_unit()
 
     def _update_pangkat(self) -> None:
         golongan = self._value("f-golongan")
@@ -329,6 +354,9 @@ class EmployeeForm(FormDialog):
     @on(Select.Changed)
     def _selected(self, event: Select.Changed) -> None:
         if event.select.id == "f-jenis_asn" and isinstance(event.value, str):
+            focused = self.focused
+            if focused is not None and event.select in focused.ancestors_with_self:
+                self.jenis_chosen = True  # the clerk's own choice, not the initial value
             self._set_golongan_options(event.value, self._value("f-golongan"))
             self._set_error("jenis_asn", "")
             self._update_derived()
@@ -413,6 +441,12 @@ class EmployeeForm(FormDialog):
         if self.current is None:
             return self.office.add_employee(values)
         return self.office.edit_employee(self.current, values)
+
+
+def _not_a_stop(widget: Button) -> Button:
+    """A button reached by its key, not by Tab: one Tab stop per field."""
+    widget.can_focus = False
+    return widget
 
 
 # --------------------------------------------------------------------------- detail
