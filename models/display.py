@@ -31,3 +31,17 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return text.translate(_DISPLAY)
+
+
+_UNSEEN = {code: None for code in (*range(0x20), *range(0x7F, 0xA0), *map(ord, BIDI))}
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control or bidi characters (for the terminal's last line of defence).
+
+    They take no cell on screen, so dropping them keeps every column where the
+    layout put it; ``printable`` shows them instead, where the width is not fixed yet.
+    """
+    if text.isprintable():
+        return text
+    return text.translate(_UNSEEN)

@@ -27,6 +27,7 @@ from tui.textual_private import (
     crash_details,
     crash_error,
     crash_exception,
+    draw_text_safely,
     exit_with_message,
     handle_key_in_order,
     localise_bindings,
@@ -66,6 +67,7 @@ class KinerjaApp(App[int]):
 
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
         super().__init__()
+        draw_text_safely()
         localise_bindings(self)
         # The attendance keys are the letters the grid shows, in the clerk's language.
         self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})

@@ -381,3 +381,45 @@ async def _settle(
         if screen.is_mounted and (app.focused is not None or not screen.focus_chain):
             return
         await asyncio.sleep(0.002)
+
+
+# --------------------------------------------------------------------------- terminal output
+
+STRIP_INTERNALS = ("_segments", "_render_cache")
+"""Private attributes of ``textual.strip.Strip`` that ``draw_text_safely`` uses."""
+
+
+def draw_text_safely() -> None:
+    """Every character drawn on the terminal is shown, never obeyed: the last line of defence.
+
+    Stored text is checked when it is saved and shown through ``printable`` by the
+    screens, but a title, a notification or a record written by some other tool
+    could still carry an escape sequence that retitles or clears the terminal.
+    All of Textual's output goes through ``Strip.render``; before a strip is
+    rendered for the first time, control and bidi characters (which take no cell)
+    are dropped from its text, so the layout stays exactly as measured.
+    """
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from models.display import without_controls
+
+    if getattr(Strip.render, "_kinerja_safe", False):
+        return
+    original = Strip.render
+
+    def render(self: Strip, console: Any) -> str:
+        if self._render_cache is None and not all(
+            segment.text.isprintable() for segment in self._segments
+        ):
+            self._segments = [
+                segment
+                if segment.text.isprintable()
+                else Segment(without_controls(segment.text), segment.style, segment.control)
+                for segment in self._segments
+            ]
+        rendered: str = original(self, console)
+        return rendered
+
+    render._kinerja_safe = True  # type: ignore[attr-defined]
+    Strip.render = render  # type: ignore[method-assign]

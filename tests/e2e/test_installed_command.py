@@ -194,3 +194,39 @@ def test_damage_found_while_working_stops_the_app_with_the_way_out(
     assert terminal.child.exitstatus == 2
     assert "kinerja backup list" in output.replace("\r\n", "")
     assert "Traceback" not in output
+
+
+def test_stored_escape_sequences_never_reach_the_terminal(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Text written into the data file by another tool, escape sequences and all, is only shown."""
+    import subprocess
+
+    from models.office import Office
+
+    path = tmp_path / "kinerja.json"
+    subprocess.run([_kinerja(), "demo", "--size", "S", "--out", str(path)], check=True)
+    office = Office.open(path)
+    with office.store.transaction() as txn:
+        employee = txn.all("employees")[0]
+        txn.update(
+            "employees", employee, {"nama": "Aaa Jahat\x1b]0;PWNED\x07\x1b[2J"}, check_rev=False
+        )
+        settings = txn.all("settings")[0]
+        txn.update(
+            "settings", settings, {"nama_kantor": "Kantor\x1b]2;OWNED\x07X"}, check_rev=False
+        )
+    child = pexpect.spawn(_kinerja(), ["--db", str(path)], env=env, dimensions=(LINES, COLUMNS))
+    output = bytearray()
+    deadline = time.monotonic() + 30
+    while not (b"OWNED" in output and b"Jahat" in output) and time.monotonic() < deadline:
+        try:
+            output += child.read_nonblocking(65536, timeout=0.2)
+        except pexpect.TIMEOUT:
+            pass
+    child.sendcontrol("q")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert b"OWNED" in output and b"Jahat" in output
+    for raw in (b"\x1b]0;PWNED", b"\x1b]2;OWNED", b"\x1b[2J"):
+        assert raw not in bytes(output), raw

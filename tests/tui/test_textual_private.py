@@ -105,3 +105,18 @@ def test_command_palette_internals_exist(name: str) -> None:
     from textual.command import CommandPalette
 
     assert hasattr(CommandPalette, name) or name in CommandPalette.__init__.__code__.co_names, name
+
+
+def test_strip_internals_exist_and_control_characters_are_dropped_when_drawn() -> None:
+    from rich.console import Console
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    strip = Strip([Segment("Kantor\x1b]2;X\x07 \u202eY")])
+    for name in textual_private.STRIP_INTERNALS:
+        assert hasattr(strip, name), f"textual.strip.Strip no longer has {name}"
+    assert list(inspect.signature(Strip.render).parameters) == ["self", "console"]
+    textual_private.draw_text_safely()
+    rendered = strip.render(Console())
+    assert "\x1b]" not in rendered and "\u202e" not in rendered
+    assert "Kantor]2;X Y" in rendered

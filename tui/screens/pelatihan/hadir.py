@@ -196,9 +196,7 @@ class HadirView(View):
 
         attempt(
             self,
-            lambda: self.office.record_attendance(
-                ws, int(session["no"]), nip, status, clock.now()
-            ),
+            lambda: self.office.record_attendance(ws, int(session["no"]), nip, status, clock.now()),
             marked,
             on_conflict=self.conflict,
         )
