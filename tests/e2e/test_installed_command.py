@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -220,10 +221,8 @@ def test_stored_escape_sequences_never_reach_the_terminal(
     output = bytearray()
     deadline = time.monotonic() + 30
     while not (b"OWNED" in output and b"Jahat" in output) and time.monotonic() < deadline:
-        try:
+        with contextlib.suppress(pexpect.TIMEOUT):
             output += child.read_nonblocking(65536, timeout=0.2)
-        except pexpect.TIMEOUT:
-            pass
     child.sendcontrol("q")
     child.expect(pexpect.EOF, timeout=20)
     child.close()
