@@ -556,11 +556,12 @@ def default_file_name(card: ReportCard) -> str:
     return f"laporan-{card.periode_kode}-{card.nip}.pdf"
 
 
-def write_report(card: ReportCard, path: str | Path) -> Path:
-    """Write one report card as PDF (``outfile.write_file``), replacing an earlier one.
+def write_report(card: ReportCard, path: str | Path, *, force: bool = False) -> Path:
+    """Write one report card as PDF (``outfile.write_file``).
 
-    A folder gets ``default_file_name``.  Returns the absolute path written, so
-    the clerk can be told where to find it.
+    An existing file is replaced only with ``force`` (``outfile.ExistsError``
+    otherwise, so the clerk can be asked).  A folder gets ``default_file_name``.
+    Returns the absolute path written, so the clerk can be told where to find it.
     """
     from models.outfile import write_file
 
@@ -568,7 +569,7 @@ def write_report(card: ReportCard, path: str | Path) -> Path:
     if target.is_dir():
         target = target / default_file_name(card)
     try:
-        return write_file(target.absolute(), cards_pdf([card]), force=True)
+        return write_file(target.absolute(), cards_pdf([card]), force=force)
     except KinerjaError as err:
         if err.key == "outfile.write_failed":
             raise KinerjaError("report.write_failed", **err.params) from err

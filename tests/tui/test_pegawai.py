@@ -332,6 +332,21 @@ async def test_import_modal_reports_bad_rows_then_imports(
         assert static_text(app, "#prompt-report") == (
             f"41 pegawai diekspor ke {tmp_path / 'p.json'}."
         )
+        # The same name again: the clerk is asked before the file is replaced.
+        (tmp_path / "p.json").write_text("[]", encoding="utf-8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "sudah ada" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert (tmp_path / "p.json").read_text(encoding="utf-8") == "[]"
+        assert "sudah ada" in static_text(app, "#prompt-report")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert static_text(app, "#prompt-report").startswith("41 pegawai diekspor")
     assert Office.open(office_path).employee(NEW_NIP)["nama"] == "Budi"
     exported = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert len(exported) == 41

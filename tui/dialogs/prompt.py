@@ -58,6 +58,7 @@ class Prompt(Dialog[str | None]):
         max_length: int = 0,
         stay_open: bool = False,
         done: Callable[[str], str] | None = None,
+        overwrite: Submit | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -73,6 +74,8 @@ class Prompt(Dialog[str | None]):
         """What to tell the clerk once ``submit`` succeeded, from what it returned."""
         self.ran = False
         """Whether ``submit`` succeeded at least once (an import that changed data)."""
+        self.overwrite = overwrite
+        """``submit`` replacing an existing file, run once the clerk said yes to that."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box", classes="dialog-box"):
@@ -109,8 +112,19 @@ class Prompt(Dialog[str | None]):
         if self.submit is None:
             self.dismiss(event.value)
             return
+        self._run(self.submit, event.value)
+
+    def _run(self, submit: Submit, value: str) -> None:
+        from models.outfile import ExistsError
+
         try:
-            shown = self.submit(event.value)
+            shown = submit(value)
+        except ExistsError as err:
+            if self.overwrite is None:
+                self.report(str(err), error=True)
+            else:
+                self._ask_to_overwrite(str(err), self.overwrite, value)
+            return
         except ConflictError:
             self.app.notify(t("dialog.changed_retry"), severity="warning", timeout=8)
             self.dismiss(None)
@@ -125,10 +139,30 @@ class Prompt(Dialog[str | None]):
         if self.stay_open:
             self.report(shown or "", error=False)
             return
-        result = event.value if shown is None else shown
+        result = value if shown is None else shown
         if self.done is not None:
             self.app.notify(self.done(result), timeout=10)
         self.dismiss(result)
+
+    def _ask_to_overwrite(self, message: str, overwrite: Submit, value: str) -> None:
+        """The file exists: replace it only when the clerk says so (y), else type another name."""
+        from tui.dialogs.confirm import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(overwrite, value)
+            else:
+                self.report(message, error=True)
+
+        self.app.push_screen(
+            Confirm(
+                t("dialog.overwrite", message=message),
+                t("dialog.overwrite_yes"),
+                t("dialog.overwrite_no"),
+                default_yes=False,
+            ),
+            answered,
+        )
 
     def action_scroll_report(self, direction: int) -> None:
         """PageUp and PageDown scroll a long report while the cursor stays in the input."""

@@ -549,12 +549,12 @@ def import_dialog(office: Office) -> Prompt:
 def export_dialog(office: Office) -> Prompt:
     """Export the register; the file name's ending (.csv, .json, .xlsx) picks the format."""
 
-    def run(text: str) -> str:
+    def run(text: str, force: bool = False) -> str:
         path = _path(text)
         fmt = path.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
             raise Refused(t("pegawai.export.suffix", suffix=path.suffix or path.name))
-        written = transfer.export(office, "employees", fmt=fmt, out=path)
+        written = transfer.export(office, "employees", fmt=fmt, out=path, force=force)
         assert written is not None
         return t("pegawai.export.done", count=len(office.employees()), path=str(written.resolve()))
 
@@ -565,6 +565,7 @@ def export_dialog(office: Office) -> Prompt:
         hint=t("pegawai.file.keys"),
         placeholder=t("pegawai.file.placeholder"),
         submit=run,
+        overwrite=lambda text: run(text, force=True),
         stay_open=True,
     )
 

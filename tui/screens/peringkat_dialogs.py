@@ -44,10 +44,10 @@ def cell(value: str, *, right: bool = False) -> Text:
 def export_dialog(card: ReportCard) -> Prompt:
     """Where to write the PDF report; the current directory unless another path is typed."""
 
-    def write(text: str) -> str:
+    def write(text: str, force: bool = False) -> str:
         if not text.strip():
             raise Refused(t("peringkat.export_path_required"))
-        return str(write_report(card, Path(text.strip())))
+        return str(write_report(card, Path(text.strip()), force=force))
 
     return Prompt(
         t("peringkat.export_title", nama=card.nama),
@@ -55,6 +55,7 @@ def export_dialog(card: ReportCard) -> Prompt:
         note=t("peringkat.export_path"),
         hint=t("peringkat.export_hint"),
         submit=write,
+        overwrite=lambda text: write(text, force=True),
         done=lambda path: t("peringkat.export_done", path=path),
     )
 
