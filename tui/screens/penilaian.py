@@ -34,6 +34,7 @@ from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import criterion_guides, criterion_label, role_label
 from models.nip import format_nip
+from models.text import COMMENT_MAX
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
@@ -46,7 +47,6 @@ MODE_RATER = "penilai"
 """Rows are the people one rater scores (the rater's paper form)."""
 MODE_RATEE = "dinilai"
 """Rows are the people who score one employee."""
-COMMENT_MAX_LENGTH = 1000
 
 
 # --------------------------------------------------------------------------- screen
@@ -556,7 +556,7 @@ class PenilaianScreen(SheetScreen):
                 row.catatan,
                 placeholder=t("penilaian.comment.placeholder"),
                 hint=t("penilaian.comment.hint"),
-                max_length=COMMENT_MAX_LENGTH,
+                max_length=COMMENT_MAX,
             ),
             chosen,
         )
