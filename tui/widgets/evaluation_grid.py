@@ -82,20 +82,10 @@ class EvaluationGrid(FixedWidthTable):
     """A row per employee; the cursor is a cell on hasil or perilaku kerja.
 
     The rating keys are bound here, so the key bar lists them first; their
-    actions (``rate``, ``clear``) belong to the screen, which saves.
+    action (``rate``) belongs to the screen, which saves.
     """
 
-    BINDINGS = [
-        *rating_bindings(),
-        Binding(
-            "backspace,delete",
-            "screen.clear",
-            "evaluasi.key.clear",
-            id="evaluasi.clear",
-            show=False,
-            key_display="Bksp",
-        ),
-    ]
+    BINDINGS = [*rating_bindings()]
 
     DEFAULT_CSS = """
     EvaluationGrid {

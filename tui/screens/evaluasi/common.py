@@ -86,6 +86,14 @@ class EvaluationScreen(KinerjaScreen):
             "slash", "find", "evaluasi.key.find", id="evaluasi.find", show=False, key_display="/"
         ),
         Binding("p", "app.choose_period", "evaluasi.key.period", id="evaluasi.period", show=False),
+        Binding(
+            "backspace,delete",
+            "clear",
+            "evaluasi.key.clear",
+            id="evaluasi.clear",
+            show=False,
+            key_display="Bksp",
+        ),
     ]
 
     def __init__(self) -> None:
