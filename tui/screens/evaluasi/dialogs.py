@@ -44,6 +44,15 @@ def shown_value(field: str, value: Any) -> str:
     return str(value)
 
 
+def rating_words(line: EvaluationLine, keyword: str, code: str | None) -> str:
+    """ "Tersimpan: Ani · hasil kerja Di atas", or "Dihapus: Ani · hasil kerja"."""
+    field = rules_field_label(STORED[keyword])
+    if code is None:
+        return t("evaluasi.cleared", nama=line.nama, field=field)
+    nilai = evaluation_rating_label(code, short=True)
+    return t("evaluasi.saved", nama=line.nama, field=field, nilai=nilai)
+
+
 def change_words(line: EvaluationLine, changes: Changes) -> str:
     """ "Alasan: perilaku kerja Ani Sesuai → Di atas (saran nilai 360: Sesuai)"."""
     keyword = next(k for k in changes if k in ("hasil", "perilaku"))

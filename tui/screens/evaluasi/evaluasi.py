@@ -9,11 +9,11 @@ rating, never into a complete row by itself.  A perilaku rating other than the
 from __future__ import annotations
 
 from models import evaluation as rules
-from models.evaluations import EvaluationLine, rules_field_label
+from models.evaluations import EvaluationLine
 from models.i18n import t
-from models.labels import evaluation_rating_key, evaluation_rating_label
+from models.labels import evaluation_rating_key
 from tui.screens.evaluasi.common import EvaluationScreen
-from tui.screens.evaluasi.dialogs import Changes
+from tui.screens.evaluasi.dialogs import Changes, rating_words
 
 
 class EvaluasiScreen(EvaluationScreen):
@@ -29,20 +29,11 @@ class EvaluasiScreen(EvaluationScreen):
         return t("evaluasi.ready", keys=keys)
 
     def rate(self, line: EvaluationLine, field: str, code: str | None) -> None:
-        changes: Changes = {field: code}
-        stored_field = "hasil_kerja" if field == "hasil" else "perilaku_kerja"
         if code is None and getattr(line, field) is None:
             self.say(t("evaluasi.nothing_to_clear"), "warning")
             return
-        if code is None:
-            said = t("evaluasi.cleared", nama=line.nama, field=rules_field_label(stored_field))
-        else:
-            said = t(
-                "evaluasi.saved",
-                nama=line.nama,
-                field=rules_field_label(stored_field),
-                nilai=evaluation_rating_label(code, short=True),
-            )
+        changes: Changes = {field: code}
+        said = rating_words(line, field, code)
         if field == "perilaku" and code is not None and rules.needs_reason(code, line.saran):
             self.ask_reason(line, changes, prefill=line.alasan, said=said)
             return

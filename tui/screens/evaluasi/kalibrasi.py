@@ -22,7 +22,7 @@ from models.i18n import get_language, t
 from models.labels import evaluation_rating_key, evaluation_rating_label
 from tui.dialogs.text import TextDialog
 from tui.screens.evaluasi.common import EvaluationScreen
-from tui.screens.evaluasi.dialogs import Changes
+from tui.screens.evaluasi.dialogs import STORED, Changes, rating_words
 
 AGREEMENT_SHOWN = 15
 """Employees listed by how much their raters disagree (the rest are in agreement enough)."""
@@ -44,29 +44,13 @@ class KalibrasiScreen(EvaluationScreen):
         return t("kalibrasi.ready", keys=keys)
 
     def rate(self, line: EvaluationLine, field: str, code: str | None) -> None:
-        stored_field = "hasil_kerja" if field == "hasil" else "perilaku_kerja"
         if getattr(line, field) == code:
-            self.say(
-                t(
-                    "kalibrasi.unchanged",
-                    nama=line.nama,
-                    field=rules_field_label(stored_field),
-                    nilai=evaluation_rating_label(code),
-                ),
-                "warning",
-            )
+            label = rules_field_label(STORED[field])
+            nilai = evaluation_rating_label(code)
+            self.say(t("kalibrasi.unchanged", nama=line.nama, field=label, nilai=nilai), "warning")
             return
         changes: Changes = {field: code}
-        if code is None:
-            said = t("evaluasi.cleared", nama=line.nama, field=rules_field_label(stored_field))
-        else:
-            said = t(
-                "evaluasi.saved",
-                nama=line.nama,
-                field=rules_field_label(stored_field),
-                nilai=evaluation_rating_label(code, short=True),
-            )
-        self.ask_reason(line, changes, prefill="", said=said)
+        self.ask_reason(line, changes, prefill="", said=rating_words(line, field, code))
 
     def action_diagnostics(self) -> None:
         if self.kode is None:
