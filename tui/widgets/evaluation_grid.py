@@ -213,14 +213,20 @@ class EvaluationGrid(FixedWidthTable):
             cells["predikat"] = Text((" " + label).ljust(widths["predikat"]))
         return [cells[key] for key in self._columns]
 
-    def update_line(self, line: EvaluationLine) -> None:
-        """Replace one employee's row in place (after a save) without rebuilding the table."""
+    def update_line(self, line: EvaluationLine) -> bool:
+        """Replace one employee's row in place (after a save) without rebuilding the table;
+        False when it cannot stay where it is (grouped, its predikat changed)."""
         index = self._rows.get(line.nip)
-        if index is None or self.grouped:
-            return
+        if index is None:
+            return False
+        group = group_of(line)
+        if self.grouped and group != group_of(self.lines[index]):
+            return False
         self.lines[index] = line
-        for column, cell in enumerate(self._cells(line)):
+        first = index == 0 or group_of(self.lines[index - 1]) != group
+        for column, cell in enumerate(self._cells(line, first=first)):
             self.update_cell_at(Coordinate(index, column), cell)
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         if self._columns and self._column_widths() != self._widths:

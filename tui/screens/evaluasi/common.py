@@ -330,7 +330,7 @@ class EvaluationScreen(KinerjaScreen):
         """Show a save: the row, the check, the cursor moved on (``moved``), the message.
 
         ``fresh``: nothing else changed since the grid was drawn, so only this
-        employee's row is redrawn.
+        employee's row is redrawn (unless, grouped by predikat, it moves to another group).
         """
         try:
             lines = self.office.evaluation_lines(self.kode or "")
@@ -341,9 +341,7 @@ class EvaluationScreen(KinerjaScreen):
         line = next((ln for ln in lines if ln.nip == nip), None)
         field = next((STORED[k] for k in changes if k in ("hasil", "perilaku")), None)
         keep = (nip, KEYWORD[field]) if field else grid.cursor_position
-        if fresh and line is not None and not grid.grouped:
-            grid.update_line(line)
-        else:
+        if not (fresh and line is not None and grid.update_line(line)):
             grid.load(lines, cursor=keep)
         self._drawn = (self.office.generation, self.kode)
         message = said
