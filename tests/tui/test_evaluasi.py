@@ -324,6 +324,36 @@ async def test_calibration_groups_by_predikat_and_every_change_needs_a_reason(
     assert stored(prepared, line.nip) == ("di_atas", "di_atas", "Target terlampaui")
 
 
+async def test_a_calibration_within_the_same_predikat_redraws_only_that_row(
+    prepared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.widgets.evaluation_grid import EvaluationGrid
+
+    rebuilt: list[int] = []
+    original = EvaluationGrid._rebuild
+
+    def counting(grid: EvaluationGrid) -> None:
+        rebuilt.append(len(grid.lines))
+        original(grid)
+
+    monkeypatch.setattr(EvaluationGrid, "_rebuild", counting)
+    app = KinerjaApp(Office.open(prepared), start="kalibrasi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = screen(app).grid
+        line = next(ln for ln in grid.lines if (ln.hasil, ln.perilaku) == ("sesuai", "sesuai"))
+        grid.focus_cell(line.nip, "perilaku")
+        rebuilt.clear()
+        await press(pilot, "a")
+        await pilot.press(*"Inisiatif")
+        await press(pilot, "enter")
+        assert rebuilt == []
+        index = grid.index_of(line.nip)
+        assert index is not None
+        assert grid.lines[index].perilaku == "di_atas" and grid.lines[index].predikat == "baik"
+        assert "Di atas" in str(grid.get_row_at(index)[grid.rating_columns[1]])
+
+
 async def test_the_rater_diagnostics_are_one_key_away(prepared: Path) -> None:
     office = Office.open(prepared)
     flagged = [r for r in office.rater_figures(KODE) if r.tanda]
