@@ -193,7 +193,9 @@ class EvaluationGrid(FixedWidthTable):
             "nilai": Text(
                 (_nilai(line.nilai, lang) if line.nilai is not None else "–").rjust(widths["nilai"])
             ),
-            "saran": Text((" " + _rating(line.saran)).ljust(widths["saran"])),
+            "saran": Text(
+                (" " + evaluation_rating_label(line.saran, short=True)).ljust(widths["saran"])
+            ),
             "hasil": Text(
                 (" " + _rating(line.hasil)).ljust(widths["hasil"]),
                 style="bold" if line.hasil else "",
