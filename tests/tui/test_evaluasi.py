@@ -416,3 +416,19 @@ def test_snapshot_kalibrasi_80x24(prepared: Path, snap_compare: Any) -> None:
 def test_snapshot_pengaturan_evaluasi_80x24(prepared: Path, snap_compare: Any) -> None:
     app = KinerjaApp(Office.open(prepared), start="pengaturan")
     assert snap_compare(app, terminal_size=(80, 24), press=["5"])
+
+
+def test_snapshot_evaluasi_english_80x24(prepared: Path, snap_compare: Any) -> None:
+    set_language("en")
+    app = KinerjaApp(Office.open(prepared), start="evaluasi")
+    assert snap_compare(app, terminal_size=(80, 24), press=["a", "m"])
+
+
+def test_snapshot_kalibrasi_without_colour_80x24(
+    prepared: Path, snap_compare: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR: the cursor cell is still told apart (reverse video), the check in words."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = KinerjaApp(Office.open(prepared), start="kalibrasi")
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24), press=["down", "down"])
