@@ -275,6 +275,7 @@ def save(
     alasan: str | object = _UNSET,
     catatan: str | object = _UNSET,
     calibration: bool = False,
+    resolved: Mapping[str, Any] | None = None,
 ) -> Record:
     """Set some of an employee's evaluation fields; the stored record.
 
@@ -282,7 +283,8 @@ def save(
     being set that another clerk changed since is a ``CellConflict``; a field
     someone else changed that this clerk does not set is kept.  A perilaku
     rating that differs from the 360 suggestion needs a reason, and so does
-    every change made while calibrating (``calibration``).
+    every change made while calibrating (``calibration``).  ``resolved``
+    (``resolution``) records in the audit trail how the clerk settled a conflict.
     """
     changes: dict[str, Any] = {}
     if hasil is not _UNSET:
@@ -327,7 +329,20 @@ def save(
                 saran=evaluation_rating_label(saran),
             )
         merged["penilai_nip"] = emp.get("atasan_nip")
+        if resolved is not None:
+            txn.note("konflik", tabel=TABLE, periode=kode, nip=[nip], **resolved)
         return _write(txn, current, merged)
+
+
+def resolution(conflict: CellConflict, chosen: str) -> dict[str, Any]:
+    """What the audit trail keeps of a settled conflict: the field, both values, the choice
+    (``tersimpan``: the other clerk's value, ``diketik``: this clerk's)."""
+    return {
+        "kolom": conflict.field,
+        "tersimpan": conflict.theirs,
+        "diketik": conflict.mine,
+        "dipilih": chosen,
+    }
 
 
 def _blank(kode: str, nip: str) -> Record:

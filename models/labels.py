@@ -105,6 +105,12 @@ def evaluation_rating_label(code: str | None, *, short: bool = False) -> str:
     return _label("evaluation_rating_short" if short else "evaluation_rating", code)
 
 
+def evaluation_rating_key(code: str) -> str:
+    """The one letter (lower case) typed to give a rating in the evaluation grid:
+    a/s/b in Indonesian (di atas, sesuai, di bawah), a/m/b in English (above, meets, below)."""
+    return _label("evaluation_key", code)
+
+
 def official_predikat_label(code: str | None) -> str:
     """The official predikat kinerja (Sangat Baik .. Sangat Kurang, Kurang/Misconduct)."""
     return NONE if code is None else _label("official_predikat", code)

@@ -15,8 +15,9 @@ from textual.geometry import Region
 from textual.screen import Screen
 
 from models.errors import KinerjaError, NotFoundError
+from models.evaluation import RATINGS
 from models.i18n import add_catalog_dir, t
-from models.labels import ATTENDANCE, attendance_code
+from models.labels import ATTENDANCE, attendance_code, evaluation_rating_key
 from models.office import Office
 from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
 from tui.screens import registered_screens
@@ -69,8 +70,9 @@ class KinerjaApp(App[int]):
         super().__init__()
         draw_text_safely()
         localise_bindings(self)
-        # The attendance keys are the letters the grid shows, in the clerk's language.
+        # The attendance and rating keys are the letters the grids show, in the clerk's language.
         self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})
+        self.update_keymap({f"evaluasi.rate.{r}": evaluation_rating_key(r) for r in RATINGS})
         self.office = office
         self.demo = demo
         self.period_choice: str | None = None

@@ -229,3 +229,53 @@ def test_stored_escape_sequences_never_reach_the_terminal(
     assert b"OWNED" in output and b"Jahat" in output
     for raw in (b"\x1b]0;PWNED", b"\x1b]2;OWNED", b"\x1b[2J"):
         assert raw not in bytes(output), raw
+
+
+def test_a_burst_of_evaluation_keys_in_one_write_lands_rating_by_rating(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Evaluasi, as keys arrive over SSH: ratings, a reason typed into the dialog the key
+    before opened, the organisation chosen in a picker, all sent in one write (README,
+    "Fast typing")."""
+    from models import evaluations
+    from models.office import Office
+
+    kode = "2026-S2"
+    path = _demo_office(tmp_path)
+    first = Office.open(path).evaluation_lines(kode)[:4]
+    # In the grid's order: suggested di bawah, sesuai, di atas, di bawah.
+    assert [line.saran for line in first] == ["di_bawah", "sesuai", "di_atas", "di_bawah"]
+
+    terminal = Terminal(["--db", str(path)], env)
+    terminal.wait_for("Sukamaju")
+    terminal.child.sendcontrol("g")
+    terminal.child.send("e")
+    terminal.wait_for("Saran")
+    burst = (
+        "sb"  # 1st: hasil sesuai, perilaku di bawah (as suggested)
+        "ab"  # 2nd: di atas, di bawah against the suggestion: the reason dialog opens
+        "Terlambat melapor\r"
+        "aa"  # 3rd: di atas, di atas
+        "obaik\r"  # the organisation's predikat, chosen in the picker
+        "\x7f"  # Backspace on the 4th's hasil, still empty: nothing to clear, nothing saved
+        "sb"  # 4th: sesuai, di bawah
+    )
+    terminal.child.send(burst)
+    screen = terminal.wait_for(f"{first[3].nama} · perilaku kerja Di bawah")
+    assert "Organisasi: Baik" in screen
+    terminal.child.sendcontrol("q")
+    terminal.child.expect(pexpect.EOF, timeout=20)
+    terminal.child.close()
+    assert terminal.child.exitstatus == 0
+
+    office = Office.open(path)
+    lines = {line.nip: line for line in office.evaluation_lines(kode)}
+    assert [(lines[n.nip].hasil, lines[n.nip].perilaku, lines[n.nip].alasan) for n in first] == [
+        ("sesuai", "di_bawah", ""),
+        ("di_atas", "di_bawah", "Terlambat melapor"),
+        ("di_atas", "di_atas", ""),
+        ("sesuai", "di_bawah", ""),
+    ]
+    assert office.period(kode)["organisasi"] == "baik"
+    # Four records, each written by the keys meant for it: nothing else was saved.
+    assert sorted(evaluations.records(office, kode)) == sorted(line.nip for line in first)

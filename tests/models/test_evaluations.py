@@ -86,6 +86,33 @@ def test_a_rating_changed_by_another_clerk_is_not_overwritten(
     assert (after.hasil, after.perilaku) == ("di_bawah", "sesuai")
 
 
+def test_a_settled_conflict_is_in_the_audit_trail(office: Office, office_path: object) -> None:
+    line = _with_suggestion(office)
+    other = Office.open(office_path)  # type: ignore[arg-type]
+    evaluations.save(other, KODE, line.nip, seen=None, hasil="di_bawah")
+    with pytest.raises(CellConflict) as caught:
+        evaluations.save(office, KODE, line.nip, seen=None, hasil="di_atas")
+    conflict = caught.value
+    evaluations.save(
+        office,
+        KODE,
+        line.nip,
+        seen={"hasil_kerja": conflict.theirs},
+        hasil=conflict.mine,
+        resolved=evaluations.resolution(conflict, "diketik"),
+    )
+    assert _line(office, nip=line.nip).hasil == "di_atas"
+    note, change = office.store.audit(nip=line.nip)[-2:]
+    assert (note["aksi"], note["tabel"], note["periode"]) == ("konflik", "evaluations", KODE)
+    assert note["baru"] == {
+        "kolom": "hasil_kerja",
+        "tersimpan": "di_bawah",
+        "diketik": "di_atas",
+        "dipilih": "diketik",
+    }
+    assert change["lama"] == {"hasil_kerja": "di_bawah"}
+
+
 def test_calibration_changes_need_a_reason(office: Office) -> None:
     line = _with_suggestion(office)
     saved = evaluations.save(office, KODE, line.nip, seen=None, hasil="sesuai", perilaku="sesuai")

@@ -78,3 +78,15 @@ def test_official_labels_say_none_for_nothing_given() -> None:
     assert labels.evaluation_rating_label("di_atas", short=True) == "Di atas"
     set_language("en")
     assert labels.organisation_label("istimewa") == "Outstanding"
+
+
+def test_each_rating_has_its_own_letter_in_each_language() -> None:
+    from models.evaluation import RATINGS
+
+    indonesian = [labels.evaluation_rating_key(code) for code in RATINGS]
+    set_language("en")
+    english = [labels.evaluation_rating_key(code) for code in RATINGS]
+    assert indonesian == ["a", "s", "b"]
+    assert english == ["a", "m", "b"]
+    for letters in (indonesian, english):
+        assert len(set(letters)) == 3 and all(len(k) == 1 and k.islower() for k in letters)

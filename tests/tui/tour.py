@@ -80,12 +80,49 @@ def prepare(folder: Path) -> Files:
         }
     )
     office.confirm_award("2026-S2", AWARDED_NIP, jenis="Pegawai Teladan", nomor_sk="800/12/2026")
+    evaluate_half(office)
     bad = folder / "pegawai-salah.csv"
     rows = ["nip,nama,jenis_asn,golongan,jabatan,jenis_jabatan,unit"]
     for n in range(9):
         rows.append(f"19900101201503100{n},Pegawai {n},PNS,III/z,Staf,Pelaksana,Sekretariat")
     bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return Files(path, bad)
+
+
+EVALUATED = 12
+"""Employees of 2026-S2 (in the evaluation's order) given both official ratings."""
+OUTSIDE_OFFICIAL = {
+    "nama": "Drs. H. Endang Kurnia, M.Si.",
+    "nip": "196805121990031004",
+    "pangkat": "Pembina Utama Muda, IV/c",
+    "jabatan": "Sekretaris Daerah",
+    "instansi": "Pemerintah Kabupaten Sukamaju",
+}
+
+
+def evaluate_half(office: Office) -> None:
+    """The official evaluation of 2026-S2 half done: the organisation's predikat, the first
+    twelve employees rated (one against the 360 suggestion, with a reason), the outside
+    pejabat penilai of the head recorded and their superior not yet."""
+    office.set_organisation("2026-S2", "baik")
+    office.update_settings(
+        office.settings(), {"evaluasi": {"pejabat_luar": {"penilai": OUTSIDE_OFFICIAL}}}
+    )
+    for index, line in enumerate(office.evaluation_lines("2026-S2")[:EVALUATED]):
+        hasil = ("di_atas", "sesuai", "sesuai", "di_bawah")[index % 4]
+        if index == 1:
+            office.save_evaluation(
+                "2026-S2",
+                line.nip,
+                seen=None,
+                hasil=hasil,
+                perilaku="di_atas",
+                alasan="Memimpin penanganan banjir di tiga desa",
+            )
+        else:
+            office.save_evaluation(
+                "2026-S2", line.nip, seen=None, hasil=hasil, perilaku=line.saran or "sesuai"
+            )
 
 
 def copy_of(files: Files, folder: Path) -> Files:
@@ -123,6 +160,13 @@ async def _edit_meanwhile(pilot: Pilot[Any], files: Files) -> None:
     await pilot.pause()
 
 
+async def _rate_meanwhile(pilot: Pilot[Any], files: Files) -> None:
+    """Another clerk gives the hasil kerja of the employee under the cursor, unseen here."""
+    screen: Any = pilot.app.screen
+    line = screen.grid.current_line
+    pilot.app.office.save_evaluation("2026-S2", line.nip, seen=None, hasil="sesuai")
+
+
 async def _wait_for_no_match(pilot: Pilot[Any], files: Files) -> None:
     await pilot.press(*"zzzqx")
     await pilot.pause(0.8)
@@ -150,6 +194,10 @@ SCREENS: tuple[Stop, ...] = (
     ),
     Stop("pengaturan_kriteria", "pengaturan", ("3",), expect="PengaturanScreen"),
     Stop("pengaturan_bobot", "pengaturan", ("4",), expect="PengaturanScreen"),
+    Stop("pengaturan_evaluasi", "pengaturan", ("5",), expect="PengaturanScreen"),
+    Stop("evaluasi", "evaluasi", (), expect="EvaluasiScreen"),
+    Stop("evaluasi_rated", "evaluasi", ("a", "b", "x", "enter"), expect="EvaluasiScreen"),
+    Stop("kalibrasi", "kalibrasi", (), expect="KalibrasiScreen"),
     Stop("bantuan", "bantuan", (), expect="BantuanScreen"),
     Stop("bantuan_end", "bantuan", ("end",), expect="BantuanScreen"),
     Stop("quit_hint", "pegawai", ("ctrl+c",), expect="PegawaiScreen"),
@@ -217,6 +265,27 @@ DIALOGS: tuple[Stop, ...] = (
     Stop("pengaturan_kriteria_delete", "pengaturan", ("3", "d"), expect="Confirm"),
     Stop("pengaturan_berakhlak", "pengaturan", ("3", "b"), expect="Confirm"),
     Stop("pengaturan_bobot_form", "pengaturan", ("4", "e"), expect="SettingsForm"),
+    Stop("pengaturan_evaluasi_pejabat", "pengaturan", ("5", "e"), expect="SettingsForm"),
+    Stop(
+        "pengaturan_evaluasi_ambang",
+        "pengaturan",
+        ("5", "down", "down", "e"),
+        expect="SettingsForm",
+    ),
+    Stop("pengaturan_evaluasi_kurva", "pengaturan", ("5", "v"), expect="TextDialog"),
+    Stop("key_help_evaluasi", "evaluasi", ("f1",), expect="KeyHelp"),
+    Stop("evaluasi_alasan", "evaluasi", ("a", "b"), expect="Prompt"),
+    Stop("evaluasi_alasan_key", "evaluasi", ("up", "e"), expect="Prompt"),
+    Stop("evaluasi_catatan", "evaluasi", ("c",), expect="Prompt"),
+    Stop("evaluasi_organisasi", "evaluasi", ("o",), expect="Picker"),
+    Stop("evaluasi_distribusi", "evaluasi", ("d",), expect="TextDialog"),
+    Stop("evaluasi_cari", "evaluasi", ("slash",), expect="Picker"),
+    Stop(
+        "evaluasi_conflict", "evaluasi", (), _rate_meanwhile, after=("a",), expect="ConflictDialog"
+    ),
+    Stop("key_help_kalibrasi", "kalibrasi", ("f1",), expect="KeyHelp"),
+    Stop("kalibrasi_alasan", "kalibrasi", ("a",), expect="Prompt"),
+    Stop("kalibrasi_diagnostik", "kalibrasi", ("g",), expect="TextDialog"),
 )
 
 STOPS: tuple[Stop, ...] = SCREENS + DIALOGS

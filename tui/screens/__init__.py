@@ -54,6 +54,22 @@ SCREENS = (
         "peringkat", "screen.peringkat", "r", "f5", "tui.screens.peringkat", "PeringkatScreen"
     ),
     ScreenEntry(
+        "evaluasi",
+        "screen.evaluasi",
+        "e",
+        "f10",
+        "tui.screens.evaluasi.evaluasi",
+        "EvaluasiScreen",
+    ),
+    ScreenEntry(
+        "kalibrasi",
+        "screen.kalibrasi",
+        "i",
+        "f11",
+        "tui.screens.evaluasi.kalibrasi",
+        "KalibrasiScreen",
+    ),
+    ScreenEntry(
         "pelatihan", "screen.pelatihan", "l", "f6", "tui.screens.pelatihan", "PelatihanScreen"
     ),
     ScreenEntry("riwayat", "screen.riwayat", "w", "f7", "tui.screens.riwayat", "RiwayatScreen"),

@@ -19,6 +19,11 @@ HELP_DESCRIPTION_WIDTH = 58
 """Room for a key's description beside its key in the 78-cell box (scrollbar included)."""
 
 
+def _digit(number: int) -> str:
+    """The digit that picks the ``number``-th screen: 1 to 9, then 0 for the tenth."""
+    return str(number % 10)
+
+
 class GotoMenu(Dialog[str | None]):
     """Pick a screen with one letter or digit; works on terminals that mangle F-keys."""
 
@@ -35,7 +40,8 @@ class GotoMenu(Dialog[str | None]):
             marker = "▸" if self.current == screen.SCREEN_ID else " "
             fkey = screen.FKEY.upper()
             lines.append(
-                f"{marker} [b]{screen.MENU_KEY}[/b] / {number}  {t(screen.TITLE_KEY):<14} {fkey}"
+                f"{marker} [b]{screen.MENU_KEY}[/b] / {_digit(number)}  "
+                f"{t(screen.TITLE_KEY):<14} {fkey}"
             )
         lines += ["", t("nav.menu_hint")]
         with Vertical(id="goto-box", classes="dialog-box"):
@@ -44,7 +50,7 @@ class GotoMenu(Dialog[str | None]):
     def on_key(self, event: events.Key) -> None:
         character = (event.character or "").lower()
         for number, screen in enumerate(self.screens, start=1):
-            if character == screen.MENU_KEY or event.key == str(number):
+            if character == screen.MENU_KEY or event.key == _digit(number):
                 event.stop()
                 self.dismiss(screen.SCREEN_ID)
                 return

@@ -1,7 +1,8 @@
-"""Pengaturan: the office's name and targets, its review periods, criteria and role weights.
+"""Pengaturan: the office's name and targets, its review periods, criteria, role weights
+and the official evaluation's settings.
 
-Four sections switched with the digits 1-4, one widget each (``kantor``, ``periode``,
-``kriteria``, ``bobot``), each owning the keys that act on it: they are active while
+Five sections switched with the digits 1-5, one widget each (``kantor``, ``periode``,
+``kriteria``, ``bobot``, ``evaluasi``), each owning the keys that act on it: they are active while
 the section's table has the focus, so the footer only offers what works there.
 """
 
@@ -16,17 +17,18 @@ from models.errors import KinerjaError
 from models.i18n import t
 from tui.screens.base import KinerjaScreen
 from tui.screens.pengaturan.bobot import BobotSection
+from tui.screens.pengaturan.evaluasi import EvaluasiSection
 from tui.screens.pengaturan.kantor import KantorSection
 from tui.screens.pengaturan.kriteria import KriteriaSection
 from tui.screens.pengaturan.periode import PeriodeSection
 from tui.screens.pengaturan.section import Section
 
-SECTIONS = ("kantor", "periode", "kriteria", "bobot")
+SECTIONS = ("kantor", "periode", "kriteria", "bobot", "evaluasi")
 """Tab ids, in the order of their digit keys."""
 
 
 class PengaturanScreen(KinerjaScreen):
-    """Office settings, periods and their life cycle, criteria and role weights."""
+    """Office settings, periods and their life cycle, criteria, role weights, evaluation."""
 
     SCREEN_ID = "pengaturan"
 
@@ -79,6 +81,8 @@ class PengaturanScreen(KinerjaScreen):
                 yield KriteriaSection()
             with TabPane(t("pengaturan.tab.bobot"), id="bobot"):
                 yield BobotSection()
+            with TabPane(t("pengaturan.tab.evaluasi"), id="evaluasi"):
+                yield EvaluasiSection()
 
     def on_mount(self) -> None:
         self.refresh_data()
