@@ -451,3 +451,34 @@ async def test_a_score_changed_by_another_clerk_is_shown_and_the_clerk_chooses(
         "diketik": mine,
         "dipilih": kept,
     }
+
+
+async def test_escape_on_a_score_conflict_writes_nothing_and_shows_the_stored_score(
+    office_path: Path,
+) -> None:
+    from tui.dialogs.conflict import ConflictDialog
+
+    office = Office.open(office_path)
+    rater = find(office, "Yuni Yuliani")
+    app = KinerjaApp(office, start="penilaian")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rater(pilot, app, rater)
+        table = grid(app)
+        done = next(r for r in table.sheet if r.status == "lengkap")
+        assert table.focus_cell(done.key, 0)
+        shown = done.skor["disiplin"]
+        theirs, mine = (1, 2) if shown not in (1, 2) else (4, 5)
+        other = Office.open(office_path)
+        other.set_score(KODE, *done.key, done.peran, "disiplin", theirs, seen={"disiplin": shown})
+        audit_before = len(Office.open(office_path).store.audit())
+        await pilot.press(str(mine))
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        row = table.sheet[table.index_of(done.key) or 0]
+        assert row.skor["disiplin"] == theirs
+    again = Office.open(office_path)
+    assert again.rating(KODE, *done.key)["skor"]["disiplin"] == theirs  # type: ignore[index]
+    assert len(again.store.audit()) == audit_before

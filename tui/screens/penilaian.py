@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from models.conflict import show_value
 from models.criteria import SCORE_LABELS, score_label, weight_shares
 from models.dates import format_share
 from models.entry import (
@@ -35,7 +36,7 @@ from models.i18n import get_language, t
 from models.labels import criterion_guides, criterion_label, role_label
 from models.nip import format_nip
 from models.text import COMMENT_MAX
-from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.cell_conflict import KEEP_STORED, CellChoice, settle
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
 from tui.messages import OpenScoreSheet
@@ -392,56 +393,53 @@ class SheetScreen(KinerjaScreen):
         field = label if conflict.kriteria is not None else t("penilaian.col.comment")
         self._say(str(conflict), "error")
 
-        def chosen(load_theirs: bool | None) -> None:
-            if load_theirs is None:
-                # Escape: nothing decided, nothing written; the grid shows what is stored.
-                self.load(cursor=self.grid.cursor_position)
-                self._say(t("penilaian.conflict_left"), "warning")
-                return
-            keep = "tersimpan" if load_theirs else "diketik"
-            value = conflict.theirs if load_theirs else conflict.mine
-            try:
-                if conflict.kriteria is None:
-                    change = self.office.set_comment(
-                        kode,
-                        row.ratee,
-                        row.rater,
-                        row.peran,
-                        str(value or ""),
-                        seen={None: conflict.theirs},
-                        resolved=resolution(conflict, keep),
-                    )
-                else:
-                    change = self.office.set_score(
-                        kode,
-                        row.ratee,
-                        row.rater,
-                        row.peran,
-                        conflict.kriteria,
-                        value if isinstance(value, int) else None,
-                        seen={conflict.kriteria: conflict.theirs},
-                        resolved=resolution(conflict, keep),
-                    )
-            except CellConflict as again:
-                self._resolve_conflict(again, row, label)
-                return
-            except KinerjaError as err:
-                self._error(str(err))
-                return
+        def write(settled: CellConflict, keep: str) -> None:
+            value = settled.theirs if keep == KEEP_STORED else settled.mine
+            if settled.kriteria is None:
+                change = self.office.set_comment(
+                    kode,
+                    row.ratee,
+                    row.rater,
+                    row.peran,
+                    str(value or ""),
+                    seen={None: settled.theirs},
+                    resolved=resolution(settled, keep),
+                )
+            else:
+                change = self.office.set_score(
+                    kode,
+                    row.ratee,
+                    row.rater,
+                    row.peran,
+                    settled.kriteria,
+                    value if isinstance(value, int) else None,
+                    seen={settled.kriteria: settled.theirs},
+                    resolved=resolution(settled, keep),
+                )
+            self.undo_log.push(None if keep == KEEP_STORED else change)
+
+        def done(settled: CellConflict, keep: str) -> None:
+            value = settled.theirs if keep == KEEP_STORED else settled.mine
             self.load(cursor=self.grid.cursor_position)
-            self.undo_log.push(None if load_theirs else change)
             self._say(t("penilaian.conflict_done", field=field, nilai=_shown(value)))
 
-        self.app.push_screen(
-            ConflictDialog(
-                {"nilai": conflict.mine},
-                {"nilai": conflict.theirs},
-                labels={"nilai": field},
-                intro=str(conflict),
+        def left() -> None:
+            # Escape: nothing decided, nothing written; the grid shows what is stored.
+            self.load(cursor=self.grid.cursor_position)
+            self._say(t("penilaian.conflict_left"), "warning")
+
+        settle(
+            self,
+            conflict,
+            CellChoice(
+                label=lambda _c: field,
+                shown=lambda _c, value: show_value(value),
+                write=write,
+                done=done,
+                left=left,
+                error=self._error,
                 hint=t("penilaian.conflict_hint"),
-                escape_keeps_mine=False,
             ),
-            chosen,
         )
 
 
