@@ -10,7 +10,6 @@ from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.geometry import Region
 from textual.screen import Screen
 
@@ -19,6 +18,7 @@ from models.evaluation import RATINGS
 from models.i18n import add_catalog_dir, t
 from models.labels import ATTENDANCE, attendance_code, evaluation_rating_key
 from models.office import Office
+from tui.keys import keys
 from tui.messages import DataChanged, OpenScoreSheet, Request, ShowHistory
 from tui.screens import registered_screens
 from tui.screens.base import KinerjaScreen
@@ -47,24 +47,7 @@ class KinerjaApp(App[int]):
 
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
-        Binding("ctrl+g", "goto_menu", "key.goto", id="app.goto", priority=True),
-        Binding("f1", "key_help", "key.help", id="app.help", key_display="F1"),
-        Binding("question_mark", "key_help", "key.help", id="app.help_alt", show=False),
-        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
-        Binding(
-            "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
-        ),
-        Binding(
-            "ctrl+t",
-            "choose_period",
-            "key.period",
-            id="app.period",
-            show=False,
-            priority=True,
-            key_display="^t",
-        ),
-    ]
+    BINDINGS = keys("app")
 
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
         super().__init__()

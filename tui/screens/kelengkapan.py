@@ -12,12 +12,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models.entry import MissingLine
 from models.errors import KinerjaError
 from models.i18n import t
+from tui.keys import keys
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
 from tui.widgets.text import fit, period_heading
@@ -55,14 +55,7 @@ class KelengkapanScreen(KinerjaScreen):
     }
     """
 
-    BINDINGS = [
-        Binding("enter", "fill", "kelengkapan.key.fill", id="kelengkapan.fill", priority=True),
-        Binding("a", "fill_atasan", "kelengkapan.key.atasan", id="kelengkapan.atasan"),
-        Binding("u", "next_unit", "kelengkapan.key.unit", id="kelengkapan.unit"),
-        Binding(
-            "p", "app.choose_period", "kelengkapan.key.period", id="kelengkapan.period", show=False
-        ),
-    ]
+    BINDINGS = keys("kelengkapan")
 
     def __init__(self) -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
 from models.i18n import t
 from tui.dialogs.base import Dialog
+from tui.keys import keys
 from tui.screens import ScreenEntry
 from tui.widgets.text import fit
 
@@ -27,7 +27,7 @@ def _digit(number: int) -> str:
 class GotoMenu(Dialog[str | None]):
     """Pick a screen with one letter or digit; works on terminals that mangle F-keys."""
 
-    BINDINGS = [Binding("escape", "dismiss_menu", "nav.close", id="nav.close")]
+    BINDINGS = keys("menu")
 
     def __init__(self, screens: list[ScreenEntry], current: str | None) -> None:
         super().__init__()
@@ -62,11 +62,7 @@ class GotoMenu(Dialog[str | None]):
 class KeyHelp(Dialog[None]):
     """Every binding active on the screen below, with its key, in the clerk's language."""
 
-    BINDINGS = [
-        Binding("escape", "close", "nav.close", id="help.close"),
-        Binding("f1", "close", show=False),
-        Binding("question_mark", "close", show=False),
-    ]
+    BINDINGS = keys("key_help")
 
     def __init__(self, below: Screen[object]) -> None:
         super().__init__()

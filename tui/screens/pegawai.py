@@ -14,7 +14,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import DataTable, Input
 
@@ -25,6 +24,7 @@ from models.i18n import t
 from models.labels import employee_status_label
 from models.nip import format_nip
 from models.search import employee_text, parse_query, search
+from tui.keys import keys
 from tui.messages import DataChanged
 from tui.screens.base import KinerjaScreen
 from tui.widgets.fixed_table import FixedWidthTable
@@ -188,10 +188,7 @@ def _entry_nip(entry: Entry) -> str:
 class EmployeeTable(FixedWidthTable):
     """The register's table: home and end jump to the first and last employee."""
 
-    BINDINGS = [
-        Binding("home", "scroll_top", show=False, id="pegawai.table.first"),
-        Binding("end", "scroll_bottom", show=False, id="pegawai.table.last"),
-    ]
+    BINDINGS = keys("pegawai.table")
 
     def __init__(self, load_all: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -559,22 +556,7 @@ class PegawaiScreen(RegisterScreen):
 
     SCREEN_ID = "pegawai"
 
-    BINDINGS = [
-        Binding("slash", "focus_filter", "pegawai.key.search", id="pegawai.search", show=False),
-        Binding("a", "add", "pegawai.key.add", id="pegawai.add"),
-        Binding("e", "edit", "pegawai.key.edit", id="pegawai.edit"),
-        Binding("d", "toggle_active", "pegawai.key.toggle", id="pegawai.toggle"),
-        Binding("i", "import", "pegawai.key.import", id="pegawai.import"),
-        Binding("v", "detail", "pegawai.key.detail", id="pegawai.detail", show=False),
-        Binding("u", "cycle_unit", "pegawai.key.unit", id="pegawai.unit", show=False),
-        Binding("s", "cycle_status", "pegawai.key.status", id="pegawai.status", show=False),
-        Binding("o", "cycle_sort", "pegawai.key.sort", id="pegawai.sort", show=False),
-        Binding("r", "reverse_sort", "pegawai.key.reverse", id="pegawai.reverse", show=False),
-        Binding("x,delete", "delete", "pegawai.key.delete", id="pegawai.delete", show=False),
-        Binding("w", "export", "pegawai.key.export", id="pegawai.export", show=False),
-        Binding("escape", "escape", "pegawai.key.clear", id="pegawai.clear", show=False),
-        Binding("down", "focus_table", show=False, id="pegawai.to_table"),
-    ]
+    BINDINGS = keys("pegawai")
     """All the screen's keys, the register's included, in the order the key help lists them."""
 
     def _need_selection(self) -> Record | None:

@@ -15,7 +15,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -41,6 +40,7 @@ from tui.dialogs.form import FormDialog
 from tui.dialogs.picker import Picked, Picker, PickList, employee_list, unit_list
 from tui.dialogs.prompt import Prompt, Refused
 from tui.dialogs.text import TextDialog
+from tui.keys import keys
 from tui.widgets.text import fit
 
 Record = dict[str, Any]
@@ -455,7 +455,7 @@ def _not_a_stop(widget: Button) -> Button:
 class DetailModal(TextDialog):
     """Everything about one employee, the fields read from the NIP, and their direct reports."""
 
-    BINDINGS = [Binding("e", "edit", "pegawai.key.edit", id="pegawai.detail.edit")]
+    BINDINGS = keys("pegawai.detail")
 
     def __init__(self, office: Office, nip: str) -> None:
         self.office = office

@@ -17,7 +17,6 @@ from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models.conflict import show_value
@@ -39,6 +38,7 @@ from models.text import COMMENT_MAX
 from tui.dialogs.cell_conflict import KEEP_STORED, CellChoice, settle
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
+from tui.keys import keys
 from tui.messages import OpenScoreSheet
 from tui.screens.base import KinerjaScreen
 from tui.widgets.score_grid import ScoreGrid
@@ -448,50 +448,7 @@ class PenilaianScreen(SheetScreen):
 
     SCREEN_ID = "penilaian"
 
-    BINDINGS = [
-        Binding("slash", "pick_person", "penilaian.key.pick", id="penilaian.pick", key_display="/"),
-        Binding("m", "toggle_mode", "penilaian.key.mode", id="penilaian.mode", show=False),
-        Binding("c", "comment", "penilaian.key.comment", id="penilaian.comment"),
-        Binding(
-            "plus", "add", "penilaian.key.add", id="penilaian.add", show=False, key_display="+"
-        ),
-        Binding("ctrl+z", "undo", "penilaian.key.undo", id="penilaian.undo", key_display="^z"),
-        Binding(
-            "right_square_bracket",
-            "step(1)",
-            "penilaian.key.next",
-            id="penilaian.next",
-            show=False,
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step(-1)",
-            "penilaian.key.prev",
-            id="penilaian.prev",
-            show=False,
-            key_display="[",
-        ),
-        Binding(
-            "p", "app.choose_period", "penilaian.key.period", id="penilaian.period", show=False
-        ),
-        Binding(
-            "backspace,delete",
-            "clear_cell",
-            "penilaian.key.clear",
-            id="penilaian.clear",
-            show=False,
-            key_display="Bksp",
-        ),
-        Binding(
-            "1,2,3,4,5",
-            "score_hint",
-            "penilaian.key.score",
-            id="penilaian.score",
-            show=False,
-            key_display="1-5",
-        ),
-    ]
+    BINDINGS = keys("penilaian")
 
     # ------------------------------------------------------------ actions
 

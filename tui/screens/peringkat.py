@@ -17,7 +17,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
@@ -33,6 +32,7 @@ from models.report import (
 )
 from models.scoring import PREDIKAT, PeriodResult, ScoreLine
 from models.search import parse_query, search, search_text
+from tui.keys import keys
 from tui.screens.base import KinerjaScreen
 from tui.screens.peringkat_dialogs import (
     AwardForm,
@@ -102,10 +102,7 @@ def add_columns(
 class RankTable(FixedWidthTable):
     """A row table for thousands of employees; Home and End jump to the first and last one."""
 
-    BINDINGS = [
-        Binding("home", "scroll_top", show=False),
-        Binding("end", "scroll_bottom", show=False),
-    ]
+    BINDINGS = keys("peringkat.table")
 
 
 class PeringkatScreen(KinerjaScreen):
@@ -128,24 +125,7 @@ class PeringkatScreen(KinerjaScreen):
     PeringkatScreen DataTable:focus { border-left: outer $accent; }
     """
 
-    BINDINGS = [
-        Binding("enter", "rincian", "peringkat.key.rincian", id="peringkat.rincian", priority=True),
-        Binding("p", "app.choose_period", "peringkat.key.periode", id="peringkat.periode"),
-        Binding("u", "cycle_unit(1)", "peringkat.key.unit", id="peringkat.unit"),
-        Binding(
-            "U", "cycle_unit(-1)", "peringkat.key.unit_back", id="peringkat.unit_back", show=False
-        ),
-        Binding("a", "award", "peringkat.key.award", id="peringkat.award", show=False),
-        Binding(
-            "d", "distribution", "peringkat.key.distribusi", id="peringkat.distribusi", show=False
-        ),
-        Binding(
-            "h", "award_list", "peringkat.key.award_list", id="peringkat.award_list", show=False
-        ),
-        Binding("l", "report", "peringkat.key.laporan", id="peringkat.laporan", show=False),
-        Binding("e", "export", "peringkat.key.ekspor", id="peringkat.ekspor", show=False),
-        Binding("slash", "search", "peringkat.key.cari", id="peringkat.cari", show=False),
-    ]
+    BINDINGS = keys("peringkat")
 
     def __init__(self) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Static
@@ -27,6 +26,7 @@ from tui.dialogs.confirm import Confirm
 from tui.dialogs.form import FormDialog, Record, Values
 from tui.dialogs.prompt import Prompt, Refused
 from tui.dialogs.text import TextDialog
+from tui.keys import keys
 from tui.saving import confirm_then
 
 BAR: str = "█"
@@ -63,10 +63,7 @@ def export_dialog(card: ReportCard) -> Prompt:
 class RincianModal(TextDialog):
     """How one nilai came about, step by step, so a clerk can explain it."""
 
-    BINDINGS = [
-        Binding("l", "report", "peringkat.key.laporan", id="peringkat.rincian.laporan"),
-        Binding("e", "export", "peringkat.key.ekspor", id="peringkat.rincian.ekspor"),
-    ]
+    BINDINGS = keys("peringkat.rincian")
 
     def __init__(self, card: ReportCard) -> None:
         super().__init__(
@@ -87,7 +84,7 @@ class RincianModal(TextDialog):
 class LaporanModal(TextDialog):
     """The whole report card as text, scrollable, before printing it."""
 
-    BINDINGS = [Binding("e", "export", "peringkat.key.ekspor", id="peringkat.laporan.ekspor")]
+    BINDINGS = keys("peringkat.laporan")
 
     def __init__(self, card: ReportCard) -> None:
         super().__init__(
@@ -197,11 +194,7 @@ class AwardForm(FormDialog):
 class AwardList(Dialog[None]):
     """Awards given for the period; one given by mistake can be revoked."""
 
-    BINDINGS = [
-        Binding("escape", "close", "peringkat.key.close", id="peringkat.award_list.close"),
-        Binding("x", "revoke", "peringkat.key.revoke", id="peringkat.award_list.revoke"),
-        Binding("delete", "revoke", show=False),
-    ]
+    BINDINGS = keys("peringkat.awards")
 
     def __init__(self, office: Office, kode: str) -> None:
         super().__init__()

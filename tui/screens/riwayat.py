@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -38,6 +37,7 @@ from models.labels import (
 from models.nip import format_nip
 from models.scoring import PREDIKAT
 from tui.dialogs.picker import Picked, Picker, employee_list
+from tui.keys import keys
 from tui.messages import ShowHistory
 from tui.screens.base import KinerjaScreen
 from tui.widgets.text import ReadingScroll, fit
@@ -229,11 +229,7 @@ class RiwayatScreen(KinerjaScreen):
     #rw-body { height: 1fr; padding: 0 1; }
     """
 
-    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
-        Binding("p", "pick", "riwayat.key.pick", id="riwayat.pick"),
-        Binding("left_square_bracket", "step(-1)", "riwayat.key.prev", id="riwayat.prev"),
-        Binding("right_square_bracket", "step(1)", "riwayat.key.next", id="riwayat.next"),
-    ]
+    BINDINGS = keys("riwayat")
 
     def __init__(self) -> None:
         super().__init__()

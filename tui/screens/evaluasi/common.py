@@ -16,7 +16,6 @@ from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models.errors import KinerjaError
@@ -32,6 +31,7 @@ from tui.dialogs.cell_conflict import KEEP_STORED, settle
 from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
 from tui.dialogs.text import TextDialog
+from tui.keys import keys
 from tui.screens.base import KinerjaScreen
 from tui.screens.evaluasi.dialogs import (
     KEYWORD,
@@ -77,24 +77,7 @@ class EvaluationScreen(KinerjaScreen):
     }
     """
 
-    BINDINGS = [
-        Binding("e", "reason", "evaluasi.key.reason", id="evaluasi.reason"),
-        Binding("o", "organisation", "evaluasi.key.org", id="evaluasi.org"),
-        Binding("d", "distribution", "evaluasi.key.distribution", id="evaluasi.distribution"),
-        Binding("c", "note", "evaluasi.key.note", id="evaluasi.note", show=False),
-        Binding(
-            "slash", "find", "evaluasi.key.find", id="evaluasi.find", show=False, key_display="/"
-        ),
-        Binding("p", "app.choose_period", "evaluasi.key.period", id="evaluasi.period", show=False),
-        Binding(
-            "backspace,delete",
-            "clear",
-            "evaluasi.key.clear",
-            id="evaluasi.clear",
-            show=False,
-            key_display="Bksp",
-        ),
-    ]
+    BINDINGS = keys("evaluasi")
 
     def __init__(self) -> None:
         super().__init__()

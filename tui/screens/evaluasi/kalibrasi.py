@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual.binding import Binding
-
 from models.dates import format_decimal
 from models.diagnostics import EmployeeFigures, RaterFigures
 from models.errors import KinerjaError
@@ -21,6 +19,7 @@ from models.evaluations import EvaluationLine, rules_field_label
 from models.i18n import get_language, t
 from models.labels import evaluation_rating_key, evaluation_rating_label
 from tui.dialogs.text import TextDialog
+from tui.keys import keys
 from tui.screens.evaluasi.common import EvaluationScreen
 from tui.screens.evaluasi.dialogs import STORED, Changes, rating_words
 
@@ -35,9 +34,7 @@ class KalibrasiScreen(EvaluationScreen):
     GROUPED = True
     CALIBRATION = True
 
-    BINDINGS = [
-        Binding("g", "diagnostics", "kalibrasi.key.diagnostics", id="kalibrasi.diagnostics"),
-    ]
+    BINDINGS = keys("kalibrasi")
 
     def ready_text(self) -> str:
         keys = "/".join(evaluation_rating_key(code) for code in RATINGS)

@@ -17,6 +17,7 @@ from models.i18n import get_language, t
 from models.labels import workshop_kind_label
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.form import Record
+from tui.keys import keys
 from tui.saving import confirm_then
 from tui.screens.pelatihan.forms import WorkshopForm
 from tui.screens.pelatihan.view import View
@@ -30,12 +31,7 @@ class DaftarView(View):
     """The workshop list: Enter opens one, t cycles upcoming / finished / all."""
 
     BINDINGS = [
-        Binding("enter", "open", "pelatihan.key.open", id="pelatihan.open", priority=True),
-        Binding("a", "add", "pelatihan.key.add", id="pelatihan.add"),
-        Binding("e", "edit", "pelatihan.key.edit", id="pelatihan.edit"),
-        Binding("t", "cycle_show", "pelatihan.key.show", id="pelatihan.show"),
-        Binding("j", "jp", "pelatihan.key.jp", id="pelatihan.jp"),
-        Binding("x,delete", "delete", "pelatihan.key.delete", id="pelatihan.delete", show=False),
+        *keys("pelatihan.daftar"),
         *(
             Binding(key, f"open_first('{key}')", show=False)
             for key in ("p", "r", "k", "h", "m", "b", "c", "w")

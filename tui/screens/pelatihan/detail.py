@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models import workshop as rules
@@ -24,6 +23,7 @@ from models.workshop_form import parse_moment
 from tui.dialogs.confirm import Confirm
 from tui.dialogs.picker import EMPLOYEE_UNIT_COLUMN, Picker, PickList, employee_row
 from tui.dialogs.prompt import Prompt
+from tui.keys import keys
 from tui.messages import ShowHistory
 from tui.saving import confirm_then
 from tui.screens.pelatihan.view import View
@@ -33,20 +33,7 @@ from tui.widgets.text import fit
 class DetailView(View):
     """One workshop: enrol (p, or r for the suggested), withdraw, attendance, sessions."""
 
-    BINDINGS = [
-        Binding("h", "attendance", "pelatihan.key.attendance", id="pelatihan.attendance"),
-        Binding("p", "enrol", "pelatihan.key.enrol", id="pelatihan.enrol"),
-        Binding("r", "recommend", "pelatihan.key.recommend", id="pelatihan.recommend"),
-        Binding("k", "withdraw", "pelatihan.key.withdraw", id="pelatihan.withdraw"),
-        Binding("e", "edit", "pelatihan.key.edit", id="pelatihan.edit_detail", show=False),
-        Binding("m", "move_session", "pelatihan.key.move", id="pelatihan.move", show=False),
-        Binding(
-            "b", "cancel_session", "pelatihan.key.cancel_session", id="pelatihan.cancel", show=False
-        ),
-        Binding("c", "capacity", "pelatihan.key.capacity", id="pelatihan.capacity", show=False),
-        Binding("w", "riwayat", "pelatihan.key.riwayat", id="pelatihan.riwayat", show=False),
-        Binding("escape", "back", "pelatihan.key.back", id="pelatihan.back_detail", show=False),
-    ]
+    BINDINGS = keys("pelatihan.detail")
 
     def __init__(self) -> None:
         super().__init__("pl-detail")

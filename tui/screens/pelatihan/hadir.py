@@ -8,7 +8,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 import tui.screens.pelatihan.clock as clock
@@ -16,6 +15,7 @@ from models import workshop as rules
 from models.dates import format_day_long
 from models.i18n import get_language, t
 from models.labels import attendance_code
+from tui.keys import keys
 from tui.saving import attempt
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
@@ -28,27 +28,7 @@ _GRID_CELL = 3
 class HadirView(View):
     """The participants down, the sessions across; a letter marks and moves down."""
 
-    BINDINGS = [
-        Binding("h", "mark('hadir')", "pelatihan.key.hadir", id="pelatihan.mark.hadir"),
-        Binding("i", "mark('izin')", "pelatihan.key.izin", id="pelatihan.mark.izin"),
-        Binding("s", "mark('sakit')", "pelatihan.key.sakit", id="pelatihan.mark.sakit"),
-        Binding("a", "mark('alpa')", "pelatihan.key.alpa", id="pelatihan.mark.alpa"),
-        Binding(
-            "left_square_bracket",
-            "session(-1)",
-            "pelatihan.key.prev_session",
-            id="pelatihan.prev_session",
-            show=False,
-        ),
-        Binding(
-            "right_square_bracket",
-            "session(1)",
-            "pelatihan.key.next_session",
-            id="pelatihan.next_session",
-            show=False,
-        ),
-        Binding("escape", "back", "pelatihan.key.back", id="pelatihan.back", show=False),
-    ]
+    BINDINGS = keys("pelatihan.hadir")
 
     def __init__(self) -> None:
         super().__init__("pl-hadir")

@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 import tui.screens.pelatihan.clock as clock
@@ -14,6 +13,7 @@ from models import workshop as rules
 from models.criteria import target_jp
 from models.errors import KinerjaError
 from models.i18n import t
+from tui.keys import keys
 from tui.messages import ShowHistory
 from tui.screens.pelatihan.view import View
 from tui.widgets.text import fit
@@ -22,17 +22,7 @@ from tui.widgets.text import fit
 class JpView(View):
     """Who is still short of the year's JP target first; [ and ] change the year."""
 
-    BINDINGS = [
-        Binding(
-            "left_square_bracket", "year(-1)", "pelatihan.key.prev_year", id="pelatihan.prev_year"
-        ),
-        Binding(
-            "right_square_bracket", "year(1)", "pelatihan.key.next_year", id="pelatihan.next_year"
-        ),
-        Binding("f", "below_only", "pelatihan.key.below", id="pelatihan.below"),
-        Binding("escape", "back", "pelatihan.key.back", id="pelatihan.back"),
-        Binding("w", "riwayat", "pelatihan.key.riwayat", id="pelatihan.riwayat", show=False),
-    ]
+    BINDINGS = keys("pelatihan.jp")
 
     def __init__(self) -> None:
         super().__init__("pl-jp")

@@ -9,12 +9,12 @@ the section's table has the focus, so the footer only offers what works there.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import TabbedContent, TabPane
 
 from models.errors import KinerjaError
 from models.i18n import t
+from tui.keys import keys
 from tui.screens.base import KinerjaScreen
 from tui.screens.pengaturan.bobot import BobotSection
 from tui.screens.pengaturan.evaluasi import EvaluasiSection
@@ -32,16 +32,7 @@ class PengaturanScreen(KinerjaScreen):
 
     SCREEN_ID = "pengaturan"
 
-    BINDINGS = [
-        Binding(
-            str(number),
-            f"section('{name}')",
-            f"pengaturan.key.section_{name}",
-            id=f"pengaturan.section.{name}",
-            show=False,
-        )
-        for number, name in enumerate(SECTIONS, start=1)
-    ]
+    BINDINGS = keys("pengaturan")
 
     DEFAULT_CSS = """
     PengaturanScreen TabPane {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models import criteria as criteria_rules
@@ -14,6 +13,7 @@ from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
 from models.labels import role_label
 from tui.dialogs.form import Record, Values
+from tui.keys import keys
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
 
@@ -22,7 +22,7 @@ class BobotSection(Section):
     """The four role weights with their shares; e (or Enter) edits them."""
 
     NAME = "bobot"
-    BINDINGS = [Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit")]
+    BINDINGS = keys("pengaturan.bobot")
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="bobot-table", cursor_type="row")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models.i18n import t
 from tui.dialogs.form import Record, Values
+from tui.keys import keys
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
 from tui.widgets.text import fit
@@ -21,7 +21,7 @@ class KantorSection(Section):
     """The office settings, one per row; e (or Enter) edits them."""
 
     NAME = "kantor"
-    BINDINGS = [Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit")]
+    BINDINGS = keys("pengaturan.kantor")
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="kantor-table", cursor_type="row")

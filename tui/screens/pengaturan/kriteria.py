@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
@@ -14,6 +13,7 @@ from models.errors import KinerjaError, ValidationError
 from models.i18n import get_language, t
 from models.labels import criterion_guides, criterion_label
 from tui.dialogs.form import Record, Values
+from tui.keys import keys
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
 
@@ -25,28 +25,7 @@ class KriteriaSection(Section):
     """The criteria with their weights and shares; add, edit, delete, or load a preset."""
 
     NAME = "kriteria"
-    BINDINGS = [
-        Binding("a", "add", "pengaturan.key.add", id="pengaturan.add"),
-        Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit"),
-        Binding("d", "delete", "pengaturan.key.delete", id="pengaturan.delete"),
-        Binding(
-            "delete", "delete", "pengaturan.key.delete", id="pengaturan.delete_alt", show=False
-        ),
-        Binding(
-            "b",
-            "preset('berakhlak')",
-            "pengaturan.key.berakhlak",
-            id="pengaturan.berakhlak",
-            show=False,
-        ),
-        Binding(
-            "u",
-            "preset('default')",
-            "pengaturan.key.default_criteria",
-            id="pengaturan.default_criteria",
-            show=False,
-        ),
-    ]
+    BINDINGS = keys("pengaturan.kriteria")
 
     def __init__(self) -> None:
         super().__init__()

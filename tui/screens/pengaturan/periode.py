@@ -7,7 +7,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models import period as period_rules
@@ -16,6 +15,7 @@ from models.errors import KinerjaError
 from models.i18n import get_language, t
 from models.labels import criterion_label, period_kind_label, period_status_label
 from tui.dialogs.form import Record, Values
+from tui.keys import keys
 from tui.screens.pengaturan.forms import Field, PeriodForm, date_text
 from tui.screens.pengaturan.section import Section
 
@@ -31,13 +31,7 @@ class PeriodeSection(Section):
     """The periods, newest first, with the highlighted one's dates and criteria below."""
 
     NAME = "periode"
-    BINDINGS = [
-        Binding("a", "add", "pengaturan.key.add", id="pengaturan.add"),
-        Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit"),
-        Binding("o", "open_period", "pengaturan.key.open", id="pengaturan.open"),
-        Binding("t", "close_period", "pengaturan.key.close", id="pengaturan.close"),
-        Binding("r", "reopen_period", "pengaturan.key.reopen", id="pengaturan.reopen"),
-    ]
+    BINDINGS = keys("pengaturan.periode")
 
     def __init__(self) -> None:
         super().__init__()
