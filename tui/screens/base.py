@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header
+from textual.widgets import Header, Static
 
 from models.office import Office
 from tui.textual_private import localise_bindings
@@ -80,3 +81,73 @@ class KinerjaScreen(Screen[None]):
             self.refresh_data()
         except KinerjaError as exc:
             self.notify(str(exc), severity="error", timeout=10)
+
+
+CursorT = TypeVar("CursorT", covariant=True)
+
+
+class PeriodGrid(Protocol[CursorT]):
+    """A grid typed into cell by cell: where its cursor is, in the screen's own terms."""
+
+    @property
+    def cursor_position(self) -> CursorT | None: ...
+
+    def focus(self, scroll_visible: bool = True) -> Any: ...
+
+
+GridT = TypeVar("GridT", bound=PeriodGrid[Any])
+
+
+class PeriodGridScreen(KinerjaScreen, Generic[GridT]):
+    """A screen typing into one grid of the current period (Penilaian, Evaluasi, Kalibrasi).
+
+    It loads when mounted, on the first cell still to be filled, and keeps the
+    focus in the grid.  When the data changed (a save here or by another clerk)
+    it loads again: at the first gap when the period is another one (ctrl+t),
+    else with the cursor on the same cell.
+    """
+
+    GRID_ID: ClassVar[str] = ""
+    """The id of the grid widget in ``compose_body``."""
+    STATUS_ID: ClassVar[str] = ""
+    """The id of the one-line ``Static`` under the grid that says what a key did."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kode: str | None = None
+        """The period shown (None until loaded, or when the office has none)."""
+
+    @property
+    def grid(self) -> GridT:
+        return cast(GridT, self.query_one(f"#{self.GRID_ID}"))
+
+    def load(self, *, cursor: Any = None, gap: bool = False) -> None:
+        """Show the current period; ``cursor`` as the grid's ``cursor_position`` gave it."""
+        raise NotImplementedError
+
+    def say(self, text: str, kind: str = "info") -> None:
+        """What the last key did, on the status line; ``kind`` is info, warning or error."""
+        status = self.query_one(f"#{self.STATUS_ID}", Static)
+        status.set_classes(kind)
+        status.update(Text(text))
+
+    def error(self, text: str) -> None:
+        """A refusal: on the status line and as a notification."""
+        self.say(text, "error")
+        self.notify(text, severity="error")
+
+    def unchanged(self) -> bool:
+        """True when nothing was saved since the grid was drawn (no reload needed)."""
+        return False
+
+    def on_mount(self) -> None:
+        self.load(gap=True)
+        self.grid.focus()
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted or self.unchanged():
+            return
+        if self.current_kode() != self.kode:
+            self.load(gap=True)
+        else:
+            self.load(cursor=self.grid.cursor_position)

@@ -40,7 +40,7 @@ from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
 from tui.keys import keys
 from tui.messages import OpenScoreSheet
-from tui.screens.base import KinerjaScreen
+from tui.screens.base import PeriodGridScreen
 from tui.widgets.score_grid import ScoreGrid
 from tui.widgets.text import period_heading
 
@@ -62,8 +62,11 @@ def _share(criterion: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]) 
     return format_share(share, get_language())
 
 
-class SheetScreen(KinerjaScreen):
+class SheetScreen(PeriodGridScreen[ScoreGrid]):
     """One score sheet in the entry grid: loading it, showing where the cursor is, typing."""
+
+    GRID_ID = "pn-grid"
+    STATUS_ID = "pn-status"
 
     DEFAULT_CSS = """
     #pn-top, #pn-crit, #pn-status {
@@ -102,8 +105,6 @@ class SheetScreen(KinerjaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.kode: str | None = None
-        """The period being entered (None: the office's current period)."""
         self.mode = MODE_RATER
         self.person: str | None = None
         """NIP of the rater (MODE_RATER) or ratee (MODE_RATEE) whose sheet is shown."""
@@ -124,23 +125,6 @@ class SheetScreen(KinerjaScreen):
         yield Static("", id="pn-guide")
         yield Static("", id="pn-scale")
         yield Static("", id="pn-status")
-
-    @property
-    def grid(self) -> ScoreGrid:
-        return self.query_one("#pn-grid", ScoreGrid)
-
-    def on_mount(self) -> None:
-        self.load(gap=True)
-        self.grid.focus()
-
-    def refresh_data(self) -> None:
-        """Re-read the sheet (another clerk saved, the period changed, or the screen is back)."""
-        if not self.is_mounted:
-            return
-        if self.current_kode() != self.kode:
-            self.load(gap=True)
-        else:
-            self.load(cursor=self.grid.cursor_position)
 
     # ------------------------------------------------------------ public entry points
 
@@ -197,7 +181,7 @@ class SheetScreen(KinerjaScreen):
             rows = self._sheet()
             criteria = self.office.criteria_of(self.kode) if self.kode else []
         except KinerjaError as err:
-            self._say(str(err), "error")
+            self.say(str(err), "error")
             return
         header = t("penilaian.col.ratee" if self.mode == MODE_RATER else "penilaian.col.rater")
         if gap:
@@ -208,17 +192,17 @@ class SheetScreen(KinerjaScreen):
         self._update_top()
         self._update_help()
         if self.kode is None:
-            self._say(period_heading(None), "warning")
+            self.say(period_heading(None), "warning")
         elif self.person is None:
-            self._say(t("penilaian.no_people"), "warning")
+            self.say(t("penilaian.no_people"), "warning")
         elif gap:
             refusal = self.office.entry_refusal(self.kode)
             if refusal:
-                self._say(refusal, "warning")
+                self.say(refusal, "warning")
             elif not rows:
-                self._say(t("penilaian.empty_sheet"), "warning")
+                self.say(t("penilaian.empty_sheet"), "warning")
             else:
-                self._say(t("penilaian.ready"))
+                self.say(t("penilaian.ready"))
 
     def _first_gap(
         self, rows: Sequence[SheetRow], criteria: Sequence[Mapping[str, Any]]
@@ -293,15 +277,6 @@ class SheetScreen(KinerjaScreen):
             notes.append(Text(t("penilaian.guides", guides="; ".join(guides))))
         guide.update(Text("\n").join(notes))
 
-    def _say(self, text: str, kind: str = "info") -> None:
-        status = self.query_one("#pn-status", Static)
-        status.set_classes(kind)
-        status.update(Text(text))
-
-    def _error(self, text: str) -> None:
-        self._say(text, "error")
-        self.notify(text, severity="error")
-
     @on(DataTable.CellHighlighted, "#pn-grid")
     def _highlighted(self, event: DataTable.CellHighlighted) -> None:
         self._update_help()
@@ -316,12 +291,12 @@ class SheetScreen(KinerjaScreen):
     @on(ScoreGrid.Refused)
     def _refused(self, message: ScoreGrid.Refused) -> None:
         message.stop()
-        self._say(t("penilaian.type_digit", key=message.character), "warning")
+        self.say(t("penilaian.type_digit", key=message.character), "warning")
 
     def action_score_hint(self) -> None:
         """Digits reach the grid directly; this only runs when the grid lost focus."""
         self.grid.focus()
-        self._say(t("penilaian.focus_grid"), "warning")
+        self.say(t("penilaian.focus_grid"), "warning")
 
     def action_clear_cell(self) -> None:
         self.store_score(None)
@@ -336,7 +311,7 @@ class SheetScreen(KinerjaScreen):
         row = grid.current_row
         criterion = grid.current_criterion
         if self.kode is None or row is None or criterion is None:
-            self._say(t("penilaian.nothing_here"), "warning")
+            self.say(t("penilaian.nothing_here"), "warning")
             return
         kode, cell = self.kode, str(criterion["kode"])
         try:
@@ -347,7 +322,7 @@ class SheetScreen(KinerjaScreen):
             self._resolve_conflict(conflict, row, str(criterion["nama"]))
             return
         except KinerjaError as err:
-            self._error(str(err))
+            self.error(str(err))
             return
         self._stored(change, row, criterion, value)
 
@@ -364,14 +339,14 @@ class SheetScreen(KinerjaScreen):
         try:
             updated = self.office.sheet_row(self.kode or "", row)
         except KinerjaError as err:
-            self._error(str(err))
+            self.error(str(err))
             return
         self.undo_log.push(change)
         index = grid.index_of(row.key)
         if index is not None:
             grid.update_row(index, updated)
         if value is None:
-            self._say(t("penilaian.cleared", nama=row.nama, kriteria=criterion_label(criterion)))
+            self.say(t("penilaian.cleared", nama=row.nama, kriteria=criterion_label(criterion)))
         else:
             message = t(
                 "penilaian.saved",
@@ -384,14 +359,14 @@ class SheetScreen(KinerjaScreen):
                 message += " · " + t("penilaian.row_complete")
             if move and not grid.move_after_score():
                 message += " · " + t("penilaian.sheet_complete")
-            self._say(message)
+            self.say(message)
         self._update_help()
 
     def _resolve_conflict(self, conflict: CellConflict, row: SheetRow, label: str) -> None:
         """Show both values; the clerk keeps the stored one (r) or writes theirs (l)."""
         kode = self.kode or ""
         field = label if conflict.kriteria is not None else t("penilaian.col.comment")
-        self._say(str(conflict), "error")
+        self.say(str(conflict), "error")
 
         def write(settled: CellConflict, keep: str) -> None:
             value = settled.theirs if keep == KEEP_STORED else settled.mine
@@ -421,12 +396,12 @@ class SheetScreen(KinerjaScreen):
         def done(settled: CellConflict, keep: str) -> None:
             value = settled.theirs if keep == KEEP_STORED else settled.mine
             self.load(cursor=self.grid.cursor_position)
-            self._say(t("penilaian.conflict_done", field=field, nilai=_shown(value)))
+            self.say(t("penilaian.conflict_done", field=field, nilai=_shown(value)))
 
         def left() -> None:
             # Escape: nothing decided, nothing written; the grid shows what is stored.
             self.load(cursor=self.grid.cursor_position)
-            self._say(t("penilaian.conflict_left"), "warning")
+            self.say(t("penilaian.conflict_left"), "warning")
 
         settle(
             self,
@@ -437,7 +412,7 @@ class SheetScreen(KinerjaScreen):
                 write=write,
                 done=done,
                 left=left,
-                error=self._error,
+                error=self.error,
                 hint=t("penilaian.conflict_hint"),
             ),
         )
@@ -477,7 +452,7 @@ class PenilaianScreen(SheetScreen):
     def action_comment(self) -> None:
         row = self.grid.current_row
         if self.kode is None or row is None:
-            self._say(t("penilaian.nothing_here"), "warning")
+            self.say(t("penilaian.nothing_here"), "warning")
             return
         kode = self.kode
         employees = self.office.employees_by_nip()
@@ -499,11 +474,11 @@ class PenilaianScreen(SheetScreen):
                 self._resolve_conflict(conflict, row, t("penilaian.col.comment"))
                 return
             except KinerjaError as err:
-                self._error(str(err))
+                self.error(str(err))
                 return
             self.undo_log.push(change)
             self.load(cursor=self.grid.cursor_position)
-            self._say(t("penilaian.comment.saved", nama=employees[row.ratee]["nama"]))
+            self.say(t("penilaian.comment.saved", nama=employees[row.ratee]["nama"]))
 
         self.app.push_screen(
             Prompt(
@@ -518,7 +493,7 @@ class PenilaianScreen(SheetScreen):
 
     def action_add(self) -> None:
         if self.kode is None or self.person is None:
-            self._say(t("penilaian.nothing_here"), "warning")
+            self.say(t("penilaian.nothing_here"), "warning")
             return
         kode, person, mode = self.kode, self.person, self.mode
         present = {row.nip for row in self.grid.sheet}
@@ -532,7 +507,7 @@ class PenilaianScreen(SheetScreen):
             try:
                 peran, warnings = self.office.check_addition(kode, ratee, rater)
             except KinerjaError as err:
-                self._error(str(err))
+                self.error(str(err))
                 return
             self.extra.setdefault((kode, mode, person), []).append(nip)
             self.load(cursor=((ratee, rater), 0))
@@ -540,10 +515,10 @@ class PenilaianScreen(SheetScreen):
                 text = t(
                     "penilaian.added_warning", peran=role_label(peran), warnings="; ".join(warnings)
                 )
-                self._say(text, "warning")
+                self.say(text, "warning")
                 self.notify(text, severity="warning")
             else:
-                self._say(t("penilaian.added", peran=role_label(peran)))
+                self.say(t("penilaian.added", peran=role_label(peran)))
 
         self.app.push_screen(Picker(employee_list(t(f"penilaian.add.{mode}"), others)), chosen)
 
@@ -551,11 +526,11 @@ class PenilaianScreen(SheetScreen):
         try:
             change = self.undo_log.undo(self.office)
         except KinerjaError as err:
-            self._error(str(err))
+            self.error(str(err))
             self.load(cursor=self.grid.cursor_position)
             return
         if change is None:
-            self._say(t("penilaian.undo_empty"), "warning")
+            self.say(t("penilaian.undo_empty"), "warning")
             return
         key = (change.ratee, change.rater)
         column = 0
@@ -568,7 +543,7 @@ class PenilaianScreen(SheetScreen):
         self.load(cursor=(key, column))
         employees = self.office.employees_by_nip()
         nama = employees.get(change.ratee if self.mode == MODE_RATER else change.rater, {})
-        self._say(
+        self.say(
             t(
                 "penilaian.undone",
                 nama=nama.get("nama", ""),

@@ -273,6 +273,10 @@ class EvaluationGrid(FixedWidthTable):
         self.cursor_coordinate = Coordinate(index, column)
         return True
 
+    def on_data_table_cell_selected(self) -> None:
+        """Enter goes on to the next rating, like the score grid."""
+        self.advance()
+
     def advance(self) -> bool:
         """Move to the next rating, wrapping to the next row; False at the very end."""
         line = self.current_line

@@ -9,7 +9,7 @@ and says so under the input when it is missing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from rich.markup import escape
@@ -32,7 +32,7 @@ from tui.dialogs.picker import Picked, Picker, employee_list
 from tui.dialogs.prompt import Prompt
 from tui.dialogs.text import TextDialog
 from tui.keys import keys
-from tui.screens.base import KinerjaScreen
+from tui.screens.base import PeriodGridScreen
 from tui.screens.evaluasi.dialogs import (
     KEYWORD,
     STORED,
@@ -48,8 +48,11 @@ from tui.widgets.evaluation_grid import EvaluationGrid
 from tui.widgets.text import period_heading
 
 
-class EvaluationScreen(KinerjaScreen):
+class EvaluationScreen(PeriodGridScreen[EvaluationGrid]):
     """The grid of one period's official evaluation, the row's details and the check."""
+
+    GRID_ID = "ev-grid"
+    STATUS_ID = "ev-status"
 
     GROUPED: ClassVar[bool] = False
     CALIBRATION: ClassVar[bool] = False
@@ -81,7 +84,6 @@ class EvaluationScreen(KinerjaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.kode: str | None = None
         self._drawn: tuple[int, str | None] | None = None
         """Generation and period last drawn: a screen resumed with nothing new is not redrawn."""
 
@@ -94,24 +96,8 @@ class EvaluationScreen(KinerjaScreen):
         yield DistributionPanel(id="ev-dist")
         yield Static("", id="ev-status")
 
-    @property
-    def grid(self) -> EvaluationGrid:
-        return self.query_one("#ev-grid", EvaluationGrid)
-
-    def on_mount(self) -> None:
-        self.load(gap=True)
-        self.grid.focus()
-
-    def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
-        kode = self.current_kode()
-        if (self.office.generation, kode) == self._drawn:
-            return
-        if kode != self.kode:
-            self.load(gap=True)
-        else:
-            self.load(cursor=self.grid.cursor_position)
+    def unchanged(self) -> bool:
+        return (self.office.generation, self.current_kode()) == self._drawn
 
     # ------------------------------------------------------------ loading
 
@@ -174,23 +160,9 @@ class EvaluationScreen(KinerjaScreen):
         line = self.grid.current_line
         self.query_one("#ev-detail", Static).update(detail_text(line) if line else "")
 
-    def say(self, text: str, kind: str = "info") -> None:
-        status = self.query_one("#ev-status", Static)
-        status.set_classes(kind)
-        status.update(Text(text))
-
-    def error(self, text: str) -> None:
-        self.say(text, "error")
-        self.notify(text, severity="error")
-
     @on(DataTable.CellHighlighted, "#ev-grid")
     def _highlighted(self) -> None:
         self.show_detail()
-
-    @on(DataTable.CellSelected, "#ev-grid")
-    def _selected(self) -> None:
-        """Enter goes on to the next rating, like the score grid."""
-        self.grid.advance()
 
     # ------------------------------------------------------------ what a key does
 
@@ -392,22 +364,23 @@ class EvaluationScreen(KinerjaScreen):
         self.app.push_screen(organisation_picker(current), chosen)
 
     def action_distribution(self) -> None:
+        def report(kode: str) -> str | Text:
+            dist = self.office.distribution(kode)
+            return check_report(dist, self.office.evaluation_settings()["kurva"])
+
+        self.show_report("evaluasi.report.title", report)
+
+    def show_report(self, title_key: str, build: Callable[[str], str | Text]) -> None:
+        """A read-only text about the period shown, built by ``build(kode)``."""
         if self.kode is None:
             self.say(period_heading(None), "warning")
             return
         try:
-            dist = self.office.distribution(self.kode)
-            curve = self.office.evaluation_settings()["kurva"]
+            text = build(self.kode)
         except KinerjaError as err:
             self.error(str(err))
             return
-        self.app.push_screen(
-            TextDialog(
-                t("evaluasi.report.title", periode=self.kode),
-                check_report(dist, curve),
-                box_id="ev-report",
-            )
-        )
+        self.app.push_screen(TextDialog(t(title_key, periode=self.kode), text, box_id="ev-report"))
 
     def action_find(self) -> None:
         people = self.office.employees_by_nip()

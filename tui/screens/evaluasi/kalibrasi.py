@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.text import Text
+
 from models.dates import format_decimal
 from models.diagnostics import EmployeeFigures, RaterFigures
-from models.errors import KinerjaError
 from models.evaluation import RATINGS
 from models.evaluations import EvaluationLine, rules_field_label
 from models.i18n import get_language, t
 from models.labels import evaluation_rating_key, evaluation_rating_label
-from tui.dialogs.text import TextDialog
 from tui.keys import keys
 from tui.screens.evaluasi.common import EvaluationScreen
 from tui.screens.evaluasi.dialogs import STORED, Changes, rating_words
@@ -50,22 +50,13 @@ class KalibrasiScreen(EvaluationScreen):
         self.ask_reason(line, changes, prefill="", said=rating_words(line, field, code))
 
     def action_diagnostics(self) -> None:
-        if self.kode is None:
-            return
-        try:
-            raters = self.office.rater_figures(self.kode)
-            agreement = self.office.agreement(self.kode)
+        def report(kode: str) -> str | Text:
+            raters = self.office.rater_figures(kode)
+            agreement = self.office.agreement(kode)
             names = {nip: str(e["nama"]) for nip, e in self.office.employees_by_nip().items()}
-        except KinerjaError as err:
-            self.error(str(err))
-            return
-        self.app.push_screen(
-            TextDialog(
-                t("kalibrasi.diag.title", periode=self.kode),
-                diagnostics_text(raters, agreement, names),
-                box_id="ev-report",
-            )
-        )
+            return diagnostics_text(raters, agreement, names)
+
+        self.show_report("kalibrasi.diag.title", report)
 
 
 def _number(value: float) -> str:
