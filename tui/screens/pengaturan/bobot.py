@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from typing import Any
 
 from models import criteria as criteria_rules
 from models.dates import format_share, format_weight
@@ -14,23 +12,19 @@ from models.i18n import get_language, t
 from models.labels import role_label
 from tui.dialogs.form import Record, Values
 from tui.keys import keys
-from tui.screens.pengaturan.forms import Field, SettingsForm
-from tui.screens.pengaturan.section import Section
+from tui.screens.pengaturan.forms import Field
+from tui.screens.pengaturan.section import SettingsSection
 
 
-class BobotSection(Section):
+class BobotSection(SettingsSection):
     """The four role weights with their shares; e (or Enter) edits them."""
 
     NAME = "bobot"
     BINDINGS = keys("pengaturan.bobot")
-
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="bobot-table", cursor_type="row")
-        yield Static(t("pengaturan.bobot.note"), classes="pengaturan-note")
-
-    def on_mount(self) -> None:
-        for key, width in (("peran", 16), ("bobot", 7), ("bagian", 7)):
-            self.table.add_column(t(f"pengaturan.bobot.col.{key}"), width=width, key=key)
+    COLUMNS = tuple(
+        (f"pengaturan.bobot.col.{key}", width, key)
+        for key, width in (("peran", 16), ("bobot", 7), ("bagian", 7))
+    )
 
     def refresh_data(self) -> None:
         weights: Mapping[str, float] = self.office.settings().get("bobot_peran", {})
@@ -46,16 +40,13 @@ class BobotSection(Section):
 
     def action_edit(self) -> None:
         roles = criteria_rules.ROLES
-        settings = self.office.settings()
 
         def load(record: Record) -> Values:
             weights = record.get("bobot_peran", {})
             return {peran: format_weight(weights.get(peran, 0), get_language()) for peran in roles}
 
-        def save(current: Record | None, values: Values) -> Record:
-            assert current is not None
-            weights = criteria_rules.parse_role_weights(values)
-            return self.office.update_settings(current, {"bobot_peran": weights})
+        def changes(_current: Record, values: Values) -> dict[str, Any]:
+            return {"bobot_peran": criteria_rules.parse_role_weights(values)}
 
         def field_for(err: KinerjaError) -> str | None:
             field = err.field if isinstance(err, ValidationError) else None
@@ -64,14 +55,10 @@ class BobotSection(Section):
                 return str(peran) if peran in roles else "atasan"
             return field
 
-        form = SettingsForm(
+        self.edit_settings(
             t("pengaturan.bobot.form_title"),
             [Field(peran, role_label(peran, capitalized=True), placeholder="0") for peran in roles],
-            load(settings),
-            save,
-            current=settings,
-            load=load,
+            load,
+            changes,
             field_for=field_for,
-            note=t("pengaturan.bobot.note"),
         )
-        self.app.push_screen(form, self.after_form(t("pengaturan.bobot.saved")))

@@ -29,7 +29,6 @@ class KriteriaSection(Section):
 
     def __init__(self) -> None:
         super().__init__()
-        self.criteria: list[Record] = []
         self.settings: Record = {}
 
     def compose(self) -> ComposeResult:
@@ -44,8 +43,8 @@ class KriteriaSection(Section):
 
     def refresh_data(self) -> None:
         self.settings = self.office.settings()
-        self.criteria = list(self.settings.get("kriteria", []))
-        shares = criteria_rules.weight_shares(self.criteria) if self.criteria else {}
+        self.records = list(self.settings.get("kriteria", []))
+        shares = criteria_rules.weight_shares(self.records) if self.records else {}
         lang = get_language()
         rows: list[tuple[str, tuple[str, ...]]] = [
             (
@@ -57,20 +56,15 @@ class KriteriaSection(Section):
                     format_share(shares[c["kode"]], lang),
                 ),
             )
-            for c in self.criteria
+            for c in self.records
         ]
         self.refill(rows)
-        total = sum(float(c["bobot"]) for c in self.criteria)
+        total = sum(float(c["bobot"]) for c in self.records)
         self.query_one("#kriteria-note", Static).update(
             t("pengaturan.kriteria.note", total=format_weight(total, lang))
         )
-        self._show_guides()
 
-    def highlighted(self) -> Record | None:
-        kode = self.highlighted_key()
-        return next((c for c in self.criteria if c["kode"] == kode), None)
-
-    def _show_guides(self) -> None:
+    def show_highlighted(self) -> None:
         box = self.query_one("#kriteria-panduan", Static)
         c = self.highlighted()
         if c is None:
@@ -84,9 +78,6 @@ class KriteriaSection(Section):
         else:
             text.append("\n" + t("pengaturan.kriteria.no_panduan"))
         box.update(text)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_guides()
 
     # ------------------------------------------------------------ the form
 

@@ -35,7 +35,6 @@ class PeriodeSection(Section):
 
     def __init__(self) -> None:
         super().__init__()
-        self.periods: list[Record] = []
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="periode-table", cursor_type="row")
@@ -53,7 +52,7 @@ class PeriodeSection(Section):
             self.table.add_column(t(f"pengaturan.periode.col.{key}"), width=width, key=key)
 
     def refresh_data(self) -> None:
-        self.periods = self.office.periods()
+        self.records = self.office.periods()
         rows: list[tuple[str, tuple[str, ...]]] = [
             (
                 p["kode"],
@@ -66,16 +65,11 @@ class PeriodeSection(Section):
                     period_status_label(p["status"]),
                 ),
             )
-            for p in self.periods
+            for p in self.records
         ]
         self.refill(rows)
-        self._show_detail()
 
-    def highlighted(self) -> Record | None:
-        kode = self.highlighted_key()
-        return next((p for p in self.periods if p["kode"] == kode), None)
-
-    def _show_detail(self) -> None:
+    def show_highlighted(self) -> None:
         detail = self.query_one("#periode-detail", Static)
         p = self.highlighted()
         if p is None:
@@ -103,13 +97,13 @@ class PeriodeSection(Section):
         )
         detail.update(text)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+    def on_data_table_row_highlighted(self) -> None:
+        super().on_data_table_row_highlighted()
         self.screen.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
-            return bool(self.periods)
+            return bool(self.records)
         if action in _STATUS_ACTIONS:
             p = self.highlighted()
             return p is not None and p["status"] == _STATUS_ACTIONS[action]
@@ -144,7 +138,7 @@ class PeriodeSection(Section):
             "tanggal_selesai": "",
             "nama": "",
         }
-        latest = max(self.periods, key=lambda p: p["tanggal_selesai"], default=None)
+        latest = max(self.records, key=lambda p: p["tanggal_selesai"], default=None)
         if latest is not None:
             # Most offices run periods back to back: suggest the day after the latest one.
             following = parse_iso(latest["tanggal_selesai"]) + dt.timedelta(days=1)

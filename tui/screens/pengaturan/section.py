@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from models.errors import KinerjaError
 from models.i18n import t
 from models.office import Office
 from models.store import ConflictError
 from tui.dialogs.confirm import Confirm
-from tui.dialogs.form import Record
+from tui.dialogs.form import Record, Values
 from tui.messages import DataChanged
 from tui.screens.base import KinerjaScreen
+from tui.screens.pengaturan.forms import Field, FieldFor, SettingsForm
 from tui.textual_private import localise_bindings
 
 
@@ -32,6 +34,8 @@ class Section(Vertical):
     def __init__(self) -> None:
         super().__init__(id=f"{self.NAME}-section")
         localise_bindings(self)
+        self.records: list[Record] = []
+        """The stored records the rows show, each keyed by its ``kode`` (criteria, periods)."""
 
     @property
     def office(self) -> Office:
@@ -65,11 +69,22 @@ class Section(Vertical):
         table.clear()
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        if not rows:
-            return
-        keys = [key for key, _ in rows]
-        target = keys.index(keep) if keep in keys else min(max(line, 0), len(rows) - 1)
-        table.move_cursor(row=target, animate=False)
+        if rows:
+            keys = [key for key, _ in rows]
+            target = keys.index(keep) if keep in keys else min(max(line, 0), len(rows) - 1)
+            table.move_cursor(row=target, animate=False)
+        self.show_highlighted()
+
+    def highlighted(self) -> Record | None:
+        """The record of the highlighted row (sections listing ``records``)."""
+        kode = self.highlighted_key()
+        return next((r for r in self.records if r["kode"] == kode), None)
+
+    def show_highlighted(self) -> None:
+        """Show more of the highlighted row under the table (after a refill, on a move)."""
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_highlighted()
 
     def highlighted_key(self) -> str | None:
         table = self.table
@@ -133,3 +148,57 @@ class Section(Vertical):
                 then()
 
         self.app.push_screen(Confirm(body, title=title, strict=strict), answered)
+
+
+class SettingsSection(Section):
+    """A section showing part of the office's settings record, edited in one form.
+
+    The table has the columns ``COLUMNS`` (catalog key of the heading, width, key);
+    under it ``compose_below`` and the note ``pengaturan.<NAME>.note``.
+    """
+
+    COLUMNS: ClassVar[tuple[tuple[str, int, str], ...]] = ()
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id=f"{self.NAME}-table", cursor_type="row")
+        yield from self.compose_below()
+        yield Static(t(f"pengaturan.{self.NAME}.note"), classes="pengaturan-note")
+
+    def compose_below(self) -> ComposeResult:
+        """What the section shows between its table and its note."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        for heading, width, key in self.COLUMNS:
+            self.table.add_column(t(heading), width=width, key=key)
+
+    def edit_settings(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        load: Callable[[Record], Values],
+        changes: Callable[[Record, Values], dict[str, Any]],
+        *,
+        field_for: FieldFor | None = None,
+        only_changes: bool = False,
+        note: str = "",
+    ) -> None:
+        """A form over the settings record: ``load`` fills it, ``changes`` is what is saved."""
+        settings = self.office.settings()
+
+        def save(current: Record | None, values: Values) -> Record:
+            assert current is not None
+            return self.office.update_settings(current, changes(current, values))
+
+        form = SettingsForm(
+            title,
+            fields,
+            load(settings),
+            save,
+            current=settings,
+            load=load,
+            field_for=field_for,
+            only_changes=only_changes,
+            note=note or t(f"pengaturan.{self.NAME}.note"),
+        )
+        self.app.push_screen(form, self.after_form(t(f"pengaturan.{self.NAME}.saved")))
