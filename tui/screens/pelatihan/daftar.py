@@ -120,17 +120,19 @@ class DaftarView(View):
         return None
 
     def selected(self) -> Record | None:
+        """The highlighted workshop; with none (an empty list), the clerk is told so."""
         wid = self.cursor_id()
-        return next((ws for ws in self.pelatihan.items if ws["id"] == wid), None)
+        ws = next((ws for ws in self.pelatihan.items if ws["id"] == wid), None)
+        if ws is None:
+            self.notify(t("pelatihan.none_selected"), severity="warning")
+        return ws
 
     # ------------------------------------------------------------ actions
 
     def action_open(self) -> None:
         ws = self.selected()
-        if ws is None:
-            self.notify(t("pelatihan.none_selected"), severity="warning")
-            return
-        self.pelatihan.show_workshop(ws)
+        if ws is not None:
+            self.pelatihan.show_workshop(ws)
 
     @on(DataTable.RowSelected, "#pl-table")
     def _row_chosen(self) -> None:
@@ -161,10 +163,8 @@ class DaftarView(View):
 
     def action_edit(self) -> None:
         ws = self.selected()
-        if ws is None:
-            self.notify(t("pelatihan.none_selected"), severity="warning")
-            return
-        self.pelatihan.edit_workshop(ws)
+        if ws is not None:
+            self.pelatihan.edit_workshop(ws)
 
     def action_delete(self) -> None:
         ws = self.selected()
