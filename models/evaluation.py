@@ -309,7 +309,8 @@ def with_limits(
         if key == "persen":
             value = value.removesuffix("%").strip()
         digits = value[1:] if value[:1] in "+-" else value
-        if not digits.isdigit() or not digits.isascii():
+        # Python reads at most 4,300 digits; a limit never needs more than a few.
+        if not digits.isdigit() or not digits.isascii() or len(digits) > 9:
             raise _rule_error(f"evaluation.rule_{key}", org, index, value=shown(text.strip()))
         rule[key] = int(value)
     return changed

@@ -400,6 +400,7 @@ def test_typed_limits_replace_the_limits_of_one_curve(typed: list[str], limits: 
         (["", "1"], "kurva.baik.0", 'bukan ""'),
         (["70", "1%"], "kurva.baik.1", 'jumlah harus bilangan bulat 0 atau lebih, bukan "1%"'),
         (["٧٠", "1"], "kurva.baik.0", 'bukan "٧٠"'),
+        (["70", "9" * 5000], "kurva.baik.1", "jumlah harus bilangan bulat 0 atau lebih"),
     ],
 )
 def test_typed_limits_that_are_not_whole_numbers_are_refused(
