@@ -108,37 +108,55 @@ def settings_of(settings: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- validation
 
+SETTINGS_KEYS: Final = ("matriks", "ambang_perilaku", "kurva", "min_penilai_anonim", "pejabat_luar")
+"""The parts of the ``evaluasi`` settings, in the order they are written out."""
+
+RULE_KEYS: Final = ("predikat", "banding", "persen", "jumlah")
+
+
+def shown(value: object) -> str:
+    """A stored or imported value as JSON writes it: ``"70"`` (text) reads apart from ``70``."""
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def merge_settings(stored: Mapping[str, Any], changes: object) -> dict[str, Any]:
+    """``stored`` with the parts in ``changes`` replaced, checked as a whole.
+
+    A part ``changes`` does not name keeps its stored value; a name that is no
+    part of the settings is refused, so a misspelt part is never silently lost.
+    """
+    if not isinstance(changes, Mapping):
+        raise ValidationError("evaluation.settings_invalid", field="evaluasi")
+    unknown = [str(key) for key in changes if key not in SETTINGS_KEYS]
+    if unknown:
+        raise ValidationError(
+            "evaluation.unknown_part",
+            field="evaluasi",
+            key=shown(unknown[0]),
+            known=", ".join(SETTINGS_KEYS),
+        )
+    return validate_settings({**stored, **changes})
+
 
 def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     """A checked copy of ``evaluasi`` settings; raises the first problem in words."""
     clean = default_settings()
-    matrix = data.get("matriks", clean["matriks"])
-    if not isinstance(matrix, Mapping) or set(matrix) != set(RATINGS):
-        raise ValidationError("evaluation.matrix_shape", field="matriks")
-    for hasil in RATINGS:
-        row = matrix[hasil]
-        if not isinstance(row, Mapping) or set(row) != set(RATINGS):
-            raise ValidationError("evaluation.matrix_shape", field="matriks")
-        for perilaku in RATINGS:
-            if row[perilaku] not in PREDIKAT:
-                raise ValidationError(
-                    "evaluation.matrix_value", field="matriks", value=row[perilaku]
-                )
-    clean["matriks"] = {h: {p: str(matrix[h][p]) for p in RATINGS} for h in RATINGS}
+    clean["matriks"] = _clean_matrix(data.get("matriks", clean["matriks"]))
 
     thresholds = data.get("ambang_perilaku", clean["ambang_perilaku"])
-    try:
-        atas, sesuai = int(thresholds["di_atas"]), int(thresholds["sesuai"])
-    except (KeyError, TypeError, ValueError):
-        raise ValidationError("evaluation.threshold_invalid", field="ambang_perilaku") from None
-    if not 20 <= sesuai <= atas <= 100:
+    atas = sesuai = None
+    if isinstance(thresholds, Mapping):
+        atas, sesuai = _whole(thresholds.get("di_atas")), _whole(thresholds.get("sesuai"))
+    if atas is None or sesuai is None or not 20 <= sesuai <= atas <= 100:
         raise ValidationError("evaluation.threshold_invalid", field="ambang_perilaku")
     clean["ambang_perilaku"] = {"di_atas": atas, "sesuai": sesuai}
 
-    curve = data.get("kurva", clean["kurva"])
-    if not isinstance(curve, Mapping) or set(curve) != set(ORGANISASI):
-        raise ValidationError("evaluation.curve_shape", field="kurva")
-    clean["kurva"] = {org: [_clean_rule(rule) for rule in curve[org]] for org in ORGANISASI}
+    clean["kurva"] = _clean_curve(data.get("kurva", clean["kurva"]))
 
     minimum = data.get("min_penilai_anonim", clean["min_penilai_anonim"])
     if type(minimum) is not int or not 1 <= minimum <= 20:
@@ -146,7 +164,7 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     clean["min_penilai_anonim"] = minimum
 
     officials = data.get("pejabat_luar", clean["pejabat_luar"])
-    if not isinstance(officials, Mapping):
+    if not isinstance(officials, Mapping) or set(officials) - {"penilai", "atasan"}:
         raise ValidationError("evaluation.official_invalid", field="pejabat_luar")
     clean["pejabat_luar"] = {
         role: clean_official(officials.get(role) or {}) for role in ("penilai", "atasan")
@@ -154,34 +172,158 @@ def validate_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _clean_rule(rule: Any) -> dict[str, Any]:
+def _whole(value: object) -> int | None:
+    """A whole number given as a number or as typed digits; None for anything else."""
+    if type(value) is int:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _clean_matrix(matrix: object) -> dict[str, dict[str, str]]:
+    if not isinstance(matrix, Mapping) or set(matrix) != set(RATINGS):
+        raise ValidationError("evaluation.matrix_shape", field="matriks")
+    for hasil in RATINGS:
+        row = matrix[hasil]
+        if not isinstance(row, Mapping) or set(row) != set(RATINGS):
+            raise ValidationError("evaluation.matrix_shape", field="matriks")
+        for perilaku in RATINGS:
+            if not isinstance(row[perilaku], str) or row[perilaku] not in PREDIKAT:
+                raise ValidationError(
+                    "evaluation.matrix_value",
+                    field="matriks",
+                    hasil=hasil,
+                    perilaku=perilaku,
+                    value=shown(row[perilaku]),
+                    known=", ".join(PREDIKAT),
+                )
+    return {h: {p: str(matrix[h][p]) for p in RATINGS} for h in RATINGS}
+
+
+def _clean_curve(curve: object) -> dict[str, list[dict[str, Any]]]:
+    if not isinstance(curve, Mapping):
+        raise ValidationError("evaluation.curve_shape", field="kurva", known=", ".join(ORGANISASI))
+    unknown = [key for key in curve if key not in ORGANISASI]
+    if unknown:
+        raise ValidationError(
+            "evaluation.curve_unknown",
+            field="kurva",
+            value=shown(unknown[0]),
+            known=", ".join(ORGANISASI),
+        )
+    clean: dict[str, list[dict[str, Any]]] = {}
+    for org in ORGANISASI:
+        if org not in curve:
+            raise ValidationError("evaluation.curve_missing", field="kurva", organisasi=org)
+        rules = curve[org]
+        if not isinstance(rules, list):
+            raise ValidationError("evaluation.curve_rules", field="kurva", organisasi=org)
+        clean[org] = [_clean_rule(rule, org, index) for index, rule in enumerate(rules)]
+    return clean
+
+
+def _rule_error(message: str, org: str, index: int, /, **params: object) -> ValidationError:
+    """A refused rule, named as the clerk finds it: the organisation's curve and its number."""
+    where = t("evaluation.rule_where", organisasi=org, number=index + 1)
+    return ValidationError(message, field=rule_field(org, index), where=where, **params)
+
+
+def rule_field(org: str, index: int) -> str:
+    """The ``ValidationError.field`` of rule ``index`` (from 0) of ``org``'s curve."""
+    return f"kurva.{org}.{index}"
+
+
+def _clean_rule(rule: object, org: str, index: int) -> dict[str, Any]:
     if not isinstance(rule, Mapping):
-        raise ValidationError("evaluation.rule_invalid", field="kurva")
+        raise _rule_error("evaluation.rule_invalid", org, index)
+    unknown = [key for key in rule if key not in RULE_KEYS]
+    if unknown:
+        raise _rule_error(
+            "evaluation.rule_unknown_key",
+            org,
+            index,
+            key=shown(unknown[0]),
+            known=", ".join(RULE_KEYS),
+        )
     predikat = rule.get("predikat")
-    if (
-        not isinstance(predikat, list)
-        or not predikat
-        or any(p not in PREDIKAT for p in predikat)
-        or rule.get("banding") not in COMPARISONS
-        or ("persen" in rule) == ("jumlah" in rule)
-    ):
-        raise ValidationError("evaluation.rule_invalid", field="kurva")
+    if not isinstance(predikat, list) or not predikat:
+        raise _rule_error("evaluation.rule_predikat_list", org, index)
+    for position, code in enumerate(predikat):
+        if not isinstance(code, str) or code not in PREDIKAT:
+            raise _rule_error(
+                "evaluation.rule_predikat",
+                org,
+                index,
+                value=shown(code),
+                known=", ".join(PREDIKAT),
+            )
+        if code in predikat[:position]:
+            raise _rule_error("evaluation.rule_predikat_twice", org, index, value=code)
+    if rule.get("banding") not in COMPARISONS:
+        raise _rule_error("evaluation.rule_banding", org, index, value=shown(rule.get("banding")))
+    if ("persen" in rule) == ("jumlah" in rule):
+        raise _rule_error("evaluation.rule_limit_kind", org, index)
     limit_key = "persen" if "persen" in rule else "jumlah"
     limit = rule[limit_key]
     if type(limit) is not int or limit < 0 or (limit_key == "persen" and limit > 100):
-        raise ValidationError("evaluation.rule_invalid", field="kurva")
+        raise _rule_error(f"evaluation.rule_{limit_key}", org, index, value=shown(limit))
     return {"predikat": list(predikat), "banding": rule["banding"], limit_key: limit}
 
 
-def clean_official(data: Mapping[str, Any]) -> dict[str, str]:
+def clean_official(data: object) -> dict[str, str]:
     """An official outside the office: each field one line of at most 100 characters."""
+    if not isinstance(data, Mapping) or set(data) - set(OFFICIAL_FIELDS):
+        raise ValidationError("evaluation.official_invalid", field="pejabat_luar")
     clean: dict[str, str] = {}
     for key in OFFICIAL_FIELDS:
-        value = " ".join(str(data.get(key) or "").split())
+        raw = data.get(key)
+        if raw is not None and (type(raw) is bool or not isinstance(raw, str | int)):
+            raise ValidationError("evaluation.official_invalid", field="pejabat_luar")
+        value = " ".join(str(raw or "").split())
         if len(value) > 100:
             raise ValidationError("evaluation.official_too_long", field=key, max=100)
         clean[key] = value
     return clean
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def with_limits(
+    curve: Mapping[str, Sequence[Mapping[str, Any]]], org: str, typed: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """``curve`` with the limits of ``org``'s rules replaced by what was typed, in order.
+
+    A limit is a whole number (a share may be typed with its ``%``); the range
+    is checked with the rest of the settings (``validate_settings``), so a typed
+    limit and an imported one are refused with the same words.
+    """
+    rules = curve[org]
+    if len(typed) != len(rules):
+        raise ValidationError("evaluation.curve_changed", field="kurva")
+    changed = {code: [copy.deepcopy(dict(rule)) for rule in rules] for code, rules in curve.items()}
+    for index, (rule, text) in enumerate(zip(changed[org], typed, strict=True)):
+        key = "jumlah" if "jumlah" in rule else "persen"
+        value = text.strip()
+        if key == "persen":
+            value = value.removesuffix("%").strip()
+        digits = value[1:] if value[:1] in "+-" else value
+        # Python reads at most 4,300 digits; a limit never needs more than a few.
+        if not digits.isdigit() or not digits.isascii() or len(digits) > 9:
+            raise _rule_error(f"evaluation.rule_{key}", org, index, value=shown(text.strip()))
+        rule[key] = int(value)
+    return changed
+
+
+def changed_cells(matrix: Mapping[str, Mapping[str, str]]) -> int:
+    """How many cells of the predikat table differ from the official one."""
+    return sum(matrix[h][p] != DEFAULT_MATRIX[h][p] for h in RATINGS for p in RATINGS)
+
+
+def curve_is_official(curve: Mapping[str, Sequence[Mapping[str, Any]]], org: str) -> bool:
+    """Whether ``org``'s rules are the official ones (SE MenPANRB 3/2023)."""
+    return list(curve[org]) == DEFAULT_CURVE[org]
 
 
 def parse_rating(text: object, field: str) -> str:

@@ -171,7 +171,8 @@ class Office:
         """Validate and save office settings (name, role weights, minimums, criteria).
 
         ``evaluasi`` (the official evaluation's tables, README "The official
-        evaluation") may be given in part: the parts not given keep their values.
+        evaluation") may be given in part: the parts not given keep their values,
+        and a part the settings do not have is refused.
         """
         from models import criteria as criteria_rules
         from models import evaluation
@@ -193,10 +194,7 @@ class Office:
             elif key == "kriteria":
                 clean[key] = criteria_rules.validate_criteria(value)
             elif key == "evaluasi":
-                if not isinstance(value, Mapping):
-                    raise ValidationError("evaluation.settings_invalid", field=key)
-                stored = evaluation.settings_of(current)
-                clean[key] = evaluation.validate_settings({**stored, **value})
+                clean[key] = evaluation.merge_settings(evaluation.settings_of(current), value)
             elif key in ("min_rekan", "jumlah_penghargaan", "target_jp"):
                 number = _whole_number(value, key, minimum=0 if key == "min_rekan" else 1)
                 clean[key] = number

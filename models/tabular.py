@@ -143,6 +143,14 @@ def read_sheet(path: Path | str, *, encoding: str | None = None) -> Sheet:
         raise _file_error("tabular.unsupported_format", path, suffix=path.suffix or path.name)
     if suffix == ".xlsx" and encoding is not None:
         raise _file_error("tabular.encoding_csv_only", path)
+    check_file(path, MAX_FILE_BYTES)
+    if suffix == ".csv":
+        return _sheet(path, _csv_cells(path, encoding))
+    return _sheet(path, _xlsx_cells(path))
+
+
+def check_file(path: Path, max_bytes: int) -> None:
+    """Refuse a missing or unreadable file, a folder, or one above ``max_bytes``."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -151,11 +159,17 @@ def read_sheet(path: Path | str, *, encoding: str | None = None) -> Sheet:
         raise _file_error("tabular.unreadable", path, reason=err.strerror or str(err)) from err
     if not path.is_file():
         raise _file_error("tabular.not_found", path)
-    if size > MAX_FILE_BYTES:
-        raise _file_error("tabular.too_large", path, size=_mib(size), max=_mib(MAX_FILE_BYTES))
-    if suffix == ".csv":
-        return _sheet(path, _csv_cells(path, encoding))
-    return _sheet(path, _xlsx_cells(path))
+    if size > max_bytes:
+        raise _file_error("tabular.too_large", path, size=_mib(size), max=_mib(max_bytes))
+
+
+def read_text(path: Path, encoding: str | None) -> str:
+    """The text of a file, decoded by the rules of a CSV import (see ``decode_text``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise _file_error("tabular.unreadable", path, reason=err.strerror or str(err)) from err
+    return decode_text(path, data, encoding)
 
 
 def read_table(path: Path | str, *, encoding: str | None = None) -> list[tuple[int, Row]]:
@@ -262,7 +276,7 @@ def _sheet(path: Path, cells: Iterator[tuple[int, list[str]]]) -> Sheet:
 # ---- CSV
 
 
-def _decode(path: Path, data: bytes, encoding: str | None) -> str:
+def decode_text(path: Path, data: bytes, encoding: str | None) -> str:
     """The text of a CSV file: by its BOM, else UTF-8, else only the encoding named."""
     if encoding is not None:
         try:
@@ -300,11 +314,7 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
 
 
 def _csv_cells(path: Path, encoding: str | None) -> Iterator[tuple[int, list[str]]]:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise _file_error("tabular.unreadable", path, reason=err.strerror or str(err)) from err
-    text = _decode(path, data, encoding)
+    text = read_text(path, encoding)
 
     first_line, _, rest = text.partition("\n")
     offset = 0

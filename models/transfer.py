@@ -37,6 +37,7 @@ from models.employee_io import (
 )
 from models.errors import KinerjaError, ValidationError
 from models.i18n import t
+from models.jsonfile import read_json
 from models.nip import format_nip
 from models.office import Office
 from models.outfile import write_file
@@ -52,8 +53,12 @@ EXPORTS: Final[tuple[str, ...]] = (
     "jp",
     "evaluasi",
     "distribusi",
+    "pengaturan-evaluasi",
 )
-"""What ``export`` can write (``distribusi`` as JSON only: it is one document, not rows)."""
+"""What ``export`` can write (``distribusi`` and ``pengaturan-evaluasi`` as JSON only:
+each is one document, not rows)."""
+
+JSON_ONLY: Final = ("distribusi", "pengaturan-evaluasi")
 
 EVALUATION_REQUIRED: Final = ("periode", "nip", "hasil_kerja", "perilaku_kerja")
 
@@ -493,6 +498,67 @@ def import_evaluations(
         return planned.report()
 
 
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class SettingsImport:
+    """What ``import pengaturan-evaluasi`` did: the parts it changed, or why it did nothing."""
+
+    changed: tuple[str, ...] = ()
+    refusal: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.refusal
+
+    def lines(self) -> list[str]:
+        if self.refusal:
+            return [printable(t("transfer.settings_refused", message=self.refusal))]
+        if not self.changed:
+            return [t("transfer.settings_unchanged")]
+        return [t("transfer.settings_changed", parts=", ".join(self.changed))]
+
+
+def import_evaluation_settings(
+    office: Office, path: Path | str, *, encoding: str | None = None
+) -> SettingsImport:
+    """Replace the ``evaluasi`` settings by a JSON file's, all or nothing (README,
+    "Correcting the table and the curve").
+
+    The file holds the document ``export pengaturan-evaluasi`` writes; a part it
+    leaves out keeps its stored value.  A file that cannot be read raises; one
+    whose content the settings refuse is reported with the first problem, and
+    nothing is saved; one that changes nothing writes nothing.  The stored
+    settings are read and replaced under one lock.
+    """
+    from models import evaluation
+
+    document = read_json(path, encoding=encoding)
+    if not isinstance(document, dict):
+        return SettingsImport(refusal=t("transfer.settings_not_object"))
+    with office.store.transaction():
+        current = office.settings()
+        before = evaluation.settings_of(current)
+        try:
+            after = evaluation.merge_settings(before, document)
+        except ValidationError as err:
+            return SettingsImport(refusal=str(err))
+        changed = tuple(key for key in evaluation.SETTINGS_KEYS if before[key] != after[key])
+        if changed:
+            office.update_settings(current, {"evaluasi": document})
+    return SettingsImport(changed=changed)
+
+
+def evaluation_settings_json(office: Office) -> bytes:
+    """``export pengaturan-evaluasi``: the ``evaluasi`` settings as ``import`` reads them."""
+    import orjson
+
+    return orjson.dumps(
+        office.evaluation_settings(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
+
+
 # --------------------------------------------------------------------------- exports
 
 
@@ -614,12 +680,14 @@ def export(
         raise ValidationError(
             "tabular.unknown_format", field="format", fmt=fmt, options=", ".join(FORMATS)
         )
-    if what == "distribusi" and fmt != "json":
-        raise ValidationError("transfer.distribution_json", field="format", fmt=fmt)
+    if what in JSON_ONLY and fmt != "json":
+        raise ValidationError("transfer.json_only", field="format", what=what, fmt=fmt)
     if out is None and fmt == "xlsx":
         raise ValidationError("transfer.xlsx_needs_out", field="out")
     if what == "distribusi":
         content = distribution_json(office, _period_code(office, periode))
+    elif what == "pengaturan-evaluasi":
+        content = evaluation_settings_json(office)
     else:
         rows, fields = export_rows(office, what, periode=periode, year=year)
         content = render_table(rows, fields, fmt)

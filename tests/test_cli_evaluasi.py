@@ -246,6 +246,209 @@ def test_a_file_in_another_encoding_is_refused_unless_named(
     assert (code, out) == (EXIT_OK, "ditambah 1, diubah 0, tidak berubah 0\n")
 
 
+# --------------------------------------------------------------------------- settings
+
+
+def export_settings(office_path: Path, target: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    code, out, err = run(
+        capsys, "--db", str(office_path), "export", "pengaturan-evaluasi", "--out", str(target)
+    )
+    assert (code, out) == (EXIT_OK, "")
+    assert err == f"Diekspor ke {target}.\n"
+    document: dict = json.loads(target.read_text("utf-8"))
+    return document
+
+
+def test_the_evaluation_settings_export_and_import_back_unchanged(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = export_settings(office_path, tmp_path / "evaluasi.json", capsys)
+    assert list(document) == [
+        "matriks",
+        "ambang_perilaku",
+        "kurva",
+        "min_penilai_anonim",
+        "pejabat_luar",
+    ]
+    assert document == Office.open(office_path).evaluation_settings()
+    assert document["kurva"]["baik"][1] == {
+        "predikat": ["butuh_perbaikan", "kurang"],
+        "banding": ">=",
+        "jumlah": 1,
+    }
+    # Without --out the document goes to standard output, like distribusi.
+    code, out, _ = run(capsys, "--db", str(office_path), "export", "pengaturan-evaluasi")
+    assert code == EXIT_OK and json.loads(out) == document
+
+    before = Office.open(office_path)
+    generation, audit = before.generation, len(before.store.audit())
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(office_path),
+        "import",
+        "pengaturan-evaluasi",
+        str(tmp_path / "evaluasi.json"),
+    )
+    assert (code, out, err) == (
+        EXIT_OK,
+        "pengaturan evaluasi sama dengan berkas; tidak ada yang berubah\n",
+        "",
+    )
+    after = Office.open(office_path)
+    assert (after.generation, len(after.store.audit())) == (generation, audit)
+
+
+def test_an_edited_settings_file_corrects_the_table_and_the_curve(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = Office.open(office_path)
+    lines = office.evaluation_lines(KODE)
+    for line in lines[:5]:
+        office.save_evaluation(
+            KODE, line.nip, seen=None, hasil="sesuai", perilaku="di_atas", alasan="bukti kinerja"
+        )
+    office.set_organisation(KODE, "baik")
+    assert office.distribution(KODE).counts["baik"] == 5
+
+    target = tmp_path / "evaluasi.json"
+    document = export_settings(office_path, target, capsys)
+    document["matriks"]["sesuai"]["di_atas"] = "sangat_baik"
+    # A rule the TUI cannot write: another predikat counted, and a rule more.
+    document["kurva"]["baik"] = [
+        {"predikat": ["baik", "sangat_baik"], "banding": "<=", "persen": 80},
+        {"predikat": ["sangat_baik"], "banding": "<=", "persen": 50},
+    ]
+    target.write_text(json.dumps(document, indent=2), "utf-8")
+    audit = len(Office.open(office_path).store.audit())
+    code, out, err = run(
+        capsys, "--db", str(office_path), "import", "pengaturan-evaluasi", str(target)
+    )
+    assert (code, out, err) == (EXIT_OK, "pengaturan evaluasi diganti: matriks, kurva\n", "")
+
+    after = Office.open(office_path)
+    config = after.evaluation_settings()
+    assert config["matriks"]["sesuai"]["di_atas"] == "sangat_baik"
+    assert config["kurva"]["baik"] == document["kurva"]["baik"]
+    rated = [ln for ln in after.evaluation_lines(KODE) if ln.hasil is not None]
+    assert [ln.predikat for ln in rated] == ["sangat_baik"] * 5
+    assert [str(b) for b in after.distribution(KODE).breaches] == [
+        "Baik + Sangat Baik 5 dari 5 (100,0%) melebihi batas 80%",
+        "Sangat Baik 5 dari 5 (100,0%) melebihi batas 50%",
+    ]
+    entries = after.store.audit()
+    assert len(entries) == audit + 1
+    assert entries[-1]["tabel"] == "settings"
+    assert entries[-1]["baru"]["evaluasi"]["kurva"]["baik"][0]["persen"] == 80
+
+
+DEFAULT_DOCUMENT = '{"min_penilai_anonim": 3}'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "message"),
+    [
+        (
+            "rusak.json",
+            '{"kurva": {"baik": [}',
+            EXIT_ERROR,
+            "bukan JSON yang sah: periksa baris 1 kolom 21",
+        ),
+        (
+            "ganda.json",
+            '{"min_penilai_anonim": 4,\n "min_penilai_anonim": 5}',
+            EXIT_ERROR,
+            'kunci "min_penilai_anonim" tertulis dua kali',
+        ),
+        ("nan.json", '{"min_penilai_anonim": NaN}', EXIT_ERROR, "berisi NaN"),
+        ("teks.csv", DEFAULT_DOCUMENT, EXIT_ERROR, "gunakan berkas .json"),
+        ("daftar.json", "[1, 2]", EXIT_FINDINGS, "tidak ada yang disimpan: berkas harus berisi"),
+        (
+            "salah-eja.json",
+            '{"kurve": {}}',
+            EXIT_FINDINGS,
+            'tidak ada yang disimpan: isian "kurve" tidak dikenal',
+        ),
+        (
+            "batas.json",
+            '{"kurva": {"istimewa": [{"predikat": ["sangat_baik"], "banding": "<=", '
+            '"persen": 170}], "baik": [], "butuh_perbaikan": [], "kurang": [], '
+            '"sangat_kurang": []}, "min_penilai_anonim": 5}',
+            EXIT_FINDINGS,
+            "tidak ada yang disimpan: kurva istimewa, aturan ke-1: persen harus bilangan bulat "
+            "0 sampai 100, bukan 170",
+        ),
+        (
+            "sel.json",
+            '{"matriks": {"di_atas": {"di_atas": "istimewa", "sesuai": "baik", '
+            '"di_bawah": "kurang"}, "sesuai": {"di_atas": "baik", "sesuai": "baik", '
+            '"di_bawah": "kurang"}, "di_bawah": {"di_atas": "baik", "sesuai": "baik", '
+            '"di_bawah": "baik"}}}',
+            EXIT_FINDINGS,
+            'hasil di_atas × perilaku di_atas: predikat "istimewa" tidak dikenal',
+        ),
+    ],
+)
+def test_a_refused_settings_file_changes_nothing_and_says_why(
+    office_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: str,
+    code: int,
+    message: str,
+) -> None:
+    source = tmp_path / name
+    source.write_text(content, "utf-8")
+    before = Office.open(office_path)
+    generation, settings = before.generation, before.evaluation_settings()
+    got, out, err = run(
+        capsys, "--db", str(office_path), "import", "pengaturan-evaluasi", str(source)
+    )
+    assert got == code
+    said = err if code == EXIT_ERROR else out
+    assert message in said and said.count("\n") == 1
+    assert "Traceback" not in out + err
+    after = Office.open(office_path)
+    assert (after.generation, after.evaluation_settings()) == (generation, settings)
+
+
+def test_a_settings_file_in_another_encoding_is_read_only_when_named(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "pejabat.json"
+    document = {"pejabat_luar": {"penilai": {"nama": "Drs. José Núñez"}, "atasan": {}}}
+    source.write_bytes(json.dumps(document, ensure_ascii=False).encode("cp1252"))
+    db = ["--db", str(office_path)]
+    code, out, err = run(capsys, *db, "import", "pengaturan-evaluasi", str(source))
+    assert code == EXIT_ERROR and out == "" and "UTF-8" in err and err.count("\n") == 1
+    code, out, err = run(
+        capsys, *db, "import", "pengaturan-evaluasi", str(source), "--encoding", "cp1252"
+    )
+    assert (code, out) == (EXIT_OK, "pengaturan evaluasi diganti: pejabat_luar\n")
+    official = Office.open(office_path).evaluation_settings()["pejabat_luar"]["penilai"]
+    assert official["nama"] == "Drs. José Núñez"
+
+
+def test_the_settings_are_written_as_json_only_and_refused_in_english(
+    office_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(office_path)]
+    code, out, err = run(capsys, *db, "export", "pengaturan-evaluasi", "--format", "xlsx")
+    assert (code, out) == (EXIT_ERROR, "")
+    assert err == (
+        "kinerja: pengaturan-evaluasi hanya ditulis sebagai json (--format json), bukan xlsx\n"
+    )
+    source = tmp_path / "ambang.json"
+    source.write_text('{"ambang_perilaku": {"di_atas": 60, "sesuai": 70}}', "utf-8")
+    code, out, _ = run(capsys, *db, "--lang", "en", "import", "pengaturan-evaluasi", str(source))
+    assert (code, out) == (
+        EXIT_FINDINGS,
+        "nothing saved: invalid perilaku suggestion thresholds: 'above' must lie between "
+        "'meeting' and 100, 'meeting' at least 20\n",
+    )
+
+
 # --------------------------------------------------------------------------- report
 
 

@@ -92,7 +92,8 @@ def test_help_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> Non
         (
             ["export", "foo"],
             "kinerja: DATA: 'foo' tidak dikenal (pilih salah satu: 'employees', 'ratings', "
-            "'ranking', 'jp', 'evaluasi', 'distribusi') (lihat 'kinerja --help')\n",
+            "'ranking', 'jp', 'evaluasi', 'distribusi', 'pengaturan-evaluasi') "
+            "(lihat 'kinerja --help')\n",
         ),
         (["check", "--nope"], "kinerja: isian tidak dikenal: --nope (lihat 'kinerja --help')\n"),
         (

@@ -27,8 +27,17 @@ from tui.argparse_text import folded, in_language
 
 add_catalog_dir(Path(__file__).with_name("locale"))
 
-EXPORTS = ("employees", "ratings", "ranking", "jp", "evaluasi", "distribusi")
+EXPORTS = (
+    "employees",
+    "ratings",
+    "ranking",
+    "jp",
+    "evaluasi",
+    "distribusi",
+    "pengaturan-evaluasi",
+)
 """``transfer.EXPORTS``, spelled out so that starting the TUI does not load the transfers."""
+IMPORTS = ("employees", "ratings", "evaluasi", "pengaturan-evaluasi")
 DOCUMENTS = ("evaluasi", "penetapan", "kartu")
 """``documents.DOCUMENTS``, likewise."""
 
@@ -77,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=t("cli.help.import"))
     imp.add_argument(
         "what",
-        choices=("employees", "ratings", "evaluasi"),
+        choices=IMPORTS,
         metavar="DATA",
         help=t("cli.help.import_what"),
     )
@@ -334,6 +343,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     office = _open(args)
     path = Path(args.file).expanduser()
+    if args.what == "pengaturan-evaluasi":
+        done = transfer.import_evaluation_settings(office, path, encoding=args.encoding)
+        for line in done.lines():
+            print(line)
+        return EXIT_OK if done.ok else EXIT_FINDINGS
     importer = {
         "employees": transfer.import_employees,
         "ratings": transfer.import_ratings,
@@ -353,7 +367,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out = transfer.export(
             office,
             args.what,
-            fmt=args.format or ("json" if args.what == "distribusi" else "csv"),
+            fmt=args.format or ("json" if args.what in transfer.JSON_ONLY else "csv"),
             out=args.out,
             periode=args.period,
             year=args.year,

@@ -227,3 +227,220 @@ def test_malformed_evaluation_settings_are_refused(broken: dict) -> None:
     settings = {**evaluation.default_settings(), **broken}
     with pytest.raises(ValidationError):
         evaluation.validate_settings(settings)
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def _curve_with(org: str, index: int, **rule: object) -> dict:
+    curve = {code: [dict(r) for r in rules] for code, rules in DEFAULT_CURVE.items()}
+    curve[org][index] = {**curve[org][index], **rule}
+    return curve
+
+
+def refusal(data: dict) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        evaluation.validate_settings({**evaluation.default_settings(), **data})
+    return caught.value
+
+
+@pytest.mark.parametrize("limit", [0, 1, 99, 100])
+def test_a_share_from_0_to_100_is_a_limit(limit: int) -> None:
+    clean = evaluation.validate_settings(
+        {**evaluation.default_settings(), "kurva": _curve_with("baik", 0, persen=limit)}
+    )
+    assert clean["kurva"]["baik"][0] == {"predikat": ["baik"], "banding": "<=", "persen": limit}
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [(101, "101"), (-1, "-1"), (70.0, "70.0"), (70.5, "70.5"), ("70", '"70"'), (True, "true")],
+)
+def test_a_share_that_is_not_a_whole_percent_is_refused_naming_the_rule(
+    limit: object, shown: str
+) -> None:
+    err = refusal({"kurva": _curve_with("butuh_perbaikan", 1, persen=limit)})
+    assert err.key == "evaluation.rule_persen"
+    assert err.field == "kurva.butuh_perbaikan.1"
+    assert str(err) == (
+        "kurva butuh_perbaikan, aturan ke-2: persen harus bilangan bulat 0 sampai 100, "
+        f"bukan {shown}"
+    )
+
+
+@pytest.mark.parametrize(("limit", "ok"), [(0, True), (250, True), (-1, False), (1.0, False)])
+def test_a_count_is_any_whole_number_from_0(limit: object, ok: bool) -> None:
+    data = {**evaluation.default_settings(), "kurva": _curve_with("baik", 1, jumlah=limit)}
+    if ok:
+        assert evaluation.validate_settings(data)["kurva"]["baik"][1]["jumlah"] == limit
+    else:
+        err = refusal(data)
+        assert (err.key, err.field) == ("evaluation.rule_jumlah", "kurva.baik.1")
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "words"),
+    [
+        ({"predikat": ["baik"], "banding": "<", "persen": 7}, "rule_banding", 'bukan "<"'),
+        ({"predikat": [], "banding": "<=", "persen": 7}, "rule_predikat_list", "daftar"),
+        ({"predikat": "baik", "banding": "<=", "persen": 7}, "rule_predikat_list", "daftar"),
+        ({"predikat": ["bagus"], "banding": "<=", "persen": 7}, "rule_predikat", '"bagus"'),
+        ({"predikat": ["baik", "baik"], "banding": "<=", "persen": 7}, "rule_predikat_twice", ""),
+        ({"predikat": ["baik"], "banding": "<="}, "rule_limit_kind", "tepat satu"),
+        ({"predikat": ["baik"], "banding": "<=", "persen": 7, "jumlah": 1}, "rule_limit_kind", ""),
+        ({"predikat": ["baik"], "banding": "<=", "persn": 7}, "rule_unknown_key", '"persn"'),
+        ("Baik paling banyak 70%", "rule_invalid", "aturan harus berisi"),
+    ],
+)
+def test_a_malformed_rule_is_refused_in_words(rule: object, key: str, words: str) -> None:
+    curve = {code: list(rules) for code, rules in DEFAULT_CURVE.items()}
+    curve["istimewa"] = [rule]
+    err = refusal({"kurva": curve})
+    assert err.key == f"evaluation.{key}"
+    assert str(err).startswith("kurva istimewa, aturan ke-1: ")
+    assert words in str(err)
+
+
+def test_a_curve_must_name_each_organisation_predikat_once_with_a_list() -> None:
+    missing = {k: v for k, v in DEFAULT_CURVE.items() if k != "kurang"}
+    assert str(refusal({"kurva": missing})) == (
+        "kurva distribusi tidak berisi aturan untuk predikat organisasi kurang"
+    )
+    err = refusal({"kurva": {**DEFAULT_CURVE, "luar_biasa": []}})
+    assert err.key == "evaluation.curve_unknown" and '"luar_biasa"' in str(err)
+    assert refusal({"kurva": {**DEFAULT_CURVE, "baik": 70}}).key == "evaluation.curve_rules"
+    assert refusal({"kurva": [1, 2]}).key == "evaluation.curve_shape"
+    # An organisation predikat without rules is allowed: its spread is not checked.
+    clean = evaluation.validate_settings(
+        {**evaluation.default_settings(), "kurva": {**DEFAULT_CURVE, "istimewa": []}}
+    )
+    assert clean["kurva"]["istimewa"] == []
+    assert evaluation.distribution("istimewa", ["sangat_baik"] * 5, clean["kurva"]).sesuai
+
+
+def test_a_table_cell_must_be_a_predikat() -> None:
+    matrix = {h: dict(row) for h, row in DEFAULT_MATRIX.items()}
+    matrix["sesuai"]["di_bawah"] = ["kurang"]
+    err = refusal({"matriks": matrix})
+    assert err.key == "evaluation.matrix_value"
+    assert str(err).startswith(
+        'tabel predikat, hasil sesuai × perilaku di_bawah: predikat ["kurang"]'
+    )
+    matrix["sesuai"]["di_bawah"] = "kurang"
+    del matrix["di_atas"]["sesuai"]
+    assert refusal({"matriks": matrix}).key == "evaluation.matrix_shape"
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "ok"),
+    [
+        ({"di_atas": 90, "sesuai": 70}, True),
+        ({"di_atas": "95", "sesuai": " 75 "}, True),
+        ({"di_atas": 90.5, "sesuai": 70}, False),
+        ({"di_atas": True, "sesuai": 1}, False),
+        ({"di_atas": 90}, False),
+        ("90/70", False),
+    ],
+)
+def test_thresholds_are_whole_numbers(thresholds: object, ok: bool) -> None:
+    data = {**evaluation.default_settings(), "ambang_perilaku": thresholds}
+    if ok:
+        clean = evaluation.validate_settings(data)["ambang_perilaku"]
+        assert all(type(value) is int for value in clean.values())
+    else:
+        assert refusal(data).key == "evaluation.threshold_invalid"
+
+
+@pytest.mark.parametrize(
+    "officials",
+    [
+        {"penilai": "Drs. A"},
+        {"penilai": {"nama": ["A"]}},
+        {"penilai": {"nama": True}},
+        {"penilai": {"nama": "A", "gelar": "Drs."}},
+        {"kepala": {"nama": "A"}},
+        [],
+    ],
+)
+def test_outside_officials_of_the_wrong_shape_are_refused(officials: object) -> None:
+    assert refusal({"pejabat_luar": officials}).key == "evaluation.official_invalid"
+
+
+def test_a_part_the_settings_do_not_have_is_refused() -> None:
+    stored = evaluation.default_settings()
+    with pytest.raises(ValidationError) as caught:
+        evaluation.merge_settings(stored, {"kurve": DEFAULT_CURVE})
+    assert str(caught.value) == (
+        'isian "kurve" tidak dikenal dalam pengaturan evaluasi (yang dikenal: '
+        "matriks, ambang_perilaku, kurva, min_penilai_anonim, pejabat_luar)"
+    )
+    merged = evaluation.merge_settings(stored, {"min_penilai_anonim": 4})
+    assert merged == {**stored, "min_penilai_anonim": 4}
+
+
+@pytest.mark.parametrize(
+    ("typed", "limits"),
+    [(["0", "0"], (0, 0)), (["100", "7"], (100, 7)), ([" 55 % ", "+2"], (55, 2))],
+)
+def test_typed_limits_replace_the_limits_of_one_curve(typed: list[str], limits: tuple) -> None:
+    curve = evaluation.with_limits(DEFAULT_CURVE, "baik", typed)
+    assert (curve["baik"][0]["persen"], curve["baik"][1]["jumlah"]) == limits
+    assert curve["baik"][1]["predikat"] == ["butuh_perbaikan", "kurang"]
+    assert {k: v for k, v in curve.items() if k != "baik"} == {
+        k: v for k, v in DEFAULT_CURVE.items() if k != "baik"
+    }
+    assert DEFAULT_CURVE["baik"][0]["persen"] == 70  # the default itself is untouched
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "message"),
+    [
+        (["abc", "1"], "kurva.baik.0", 'persen harus bilangan bulat 0 sampai 100, bukan "abc"'),
+        (["7.5", "1"], "kurva.baik.0", 'bukan "7.5"'),
+        (["", "1"], "kurva.baik.0", 'bukan ""'),
+        (["70", "1%"], "kurva.baik.1", 'jumlah harus bilangan bulat 0 atau lebih, bukan "1%"'),
+        (["٧٠", "1"], "kurva.baik.0", 'bukan "٧٠"'),
+        (["70", "9" * 5000], "kurva.baik.1", "jumlah harus bilangan bulat 0 atau lebih"),
+    ],
+)
+def test_typed_limits_that_are_not_whole_numbers_are_refused(
+    typed: list[str], field: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        evaluation.with_limits(DEFAULT_CURVE, "baik", typed)
+    assert caught.value.field == field
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [(["101", "1"], "101"), (["-5", "1"], "-5")])
+def test_typed_limits_out_of_range_are_refused_by_the_settings_check(
+    typed: list[str], shown: str
+) -> None:
+    curve = evaluation.with_limits(DEFAULT_CURVE, "baik", typed)
+    err = refusal({"kurva": curve})
+    assert err.field == "kurva.baik.0"
+    assert str(err).endswith(f"bukan {shown}")
+
+
+def test_the_messages_of_a_refused_rule_in_english() -> None:
+    from models.i18n import set_language
+
+    set_language("en")
+    try:
+        err = refusal({"kurva": _curve_with("baik", 0, persen=101)})
+        assert str(err) == (
+            "baik curve, rule 1: persen must be a whole number from 0 to 100, not 101"
+        )
+    finally:
+        set_language("id")
+
+
+def test_how_far_the_table_and_a_curve_are_from_the_official_ones() -> None:
+    matrix = {h: dict(row) for h, row in DEFAULT_MATRIX.items()}
+    assert evaluation.changed_cells(matrix) == 0
+    matrix["sesuai"]["di_atas"] = "sangat_baik"
+    matrix["di_bawah"]["di_bawah"] = "kurang"
+    assert evaluation.changed_cells(matrix) == 2
+    curve = _curve_with("kurang", 2, persen=15)
+    assert not evaluation.curve_is_official(curve, "kurang")
+    assert evaluation.curve_is_official(curve, "baik")

@@ -341,6 +341,47 @@ def test_a_damaged_evaluasi_setting_is_refused_in_words(office: Office) -> None:
     assert "3 × 3" in str(caught.value)
 
 
+def test_a_corrected_table_and_curve_change_the_lines_and_the_check(office: Office) -> None:
+    """The table and the curve are data: a correction applies at once, audited."""
+    from models import evaluation
+
+    found = office.evaluation_lines(KODE)
+    for line in found[:4]:
+        office.save_evaluation(
+            KODE, line.nip, seen=None, hasil="sesuai", perilaku="di_atas", alasan="bukti"
+        )
+    office.set_organisation(KODE, "baik")
+    assert office.distribution(KODE).counts["baik"] == 4
+    assert [str(b) for b in office.distribution(KODE).breaches] == [
+        "Baik 4 dari 4 (100,0%) melebihi batas 70%",
+        "Butuh Perbaikan + Kurang/Misconduct ada 0; harus sekurang-kurangnya 1",
+    ]
+    audit = len(office.store.audit())
+    config = office.evaluation_settings()
+    matrix = {h: dict(row) for h, row in config["matriks"].items()}
+    matrix["sesuai"]["di_atas"] = "sangat_baik"
+    curve = evaluation.with_limits(config["kurva"], "baik", ["100", "0"])
+    office.update_settings(office.settings(), {"evaluasi": {"matriks": matrix, "kurva": curve}})
+    rated = [ln for ln in office.evaluation_lines(KODE) if ln.hasil is not None]
+    assert {ln.predikat for ln in rated} == {"sangat_baik"}
+    result = office.distribution(KODE)
+    assert result.counts["sangat_baik"] == 4 and result.sesuai
+    entries = office.store.audit()
+    assert len(entries) == audit + 1
+    assert entries[-1]["tabel"] == "settings"
+    # This office was made before the settings had an evaluasi part: it used the defaults.
+    assert entries[-1]["lama"] == {"evaluasi": None}
+    assert entries[-1]["baru"]["evaluasi"]["matriks"]["sesuai"]["di_atas"] == "sangat_baik"
+    assert entries[-1]["baru"]["evaluasi"]["kurva"]["baik"][0]["persen"] == 100
+    # Refused: nothing changes.
+    generation = office.generation
+    for bad in ({"kurva": evaluation.with_limits(curve, "baik", ["101", "0"])}, {"kurve": {}}):
+        with pytest.raises(ValidationError):
+            office.update_settings(office.settings(), {"evaluasi": bad})
+    assert office.generation == generation
+    assert office.evaluation_settings()["kurva"]["baik"][0]["persen"] == 100
+
+
 def test_the_lines_follow_every_save(office: Office) -> None:
     line = _with_suggestion(office)
     assert next(ln for ln in office.evaluation_lines(KODE) if ln.nip == line.nip).hasil is None

@@ -9,18 +9,21 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from models.evaluation import DEFAULT_CURVE, DEFAULT_MATRIX, with_limits
 from models.i18n import set_language
 from models.office import Office
 from tests.tui import tour
 from tui.app import KinerjaApp
+from tui.dialogs.confirm import Confirm
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.picker import Picker
 from tui.dialogs.prompt import Prompt
 from tui.dialogs.text import TextDialog
 from tui.screens.evaluasi.common import EvaluationScreen
-from tui.textual_private import rendered_text
+from tui.screens.pengaturan.evaluasi_forms import CurveForm, MatrixForm
+from tui.textual_private import notification_messages, rendered_text
 
 KODE = "2026-S2"
 
@@ -398,6 +401,140 @@ async def test_the_outside_officials_and_thresholds_are_edited_in_pengaturan(
     assert config["pejabat_luar"]["penilai"] == tour.OUTSIDE_OFFICIAL
     assert config["ambang_perilaku"] == {"di_atas": 95, "sesuai": 70}
     assert config["min_penilai_anonim"] == 5
+
+
+async def test_a_cell_of_the_predikat_table_is_corrected_in_pengaturan(prepared: Path) -> None:
+    before = Office.open(prepared)
+    counts = dict(before.distribution(KODE).counts)
+    moved = [
+        ln.nip
+        for ln in before.evaluation_lines(KODE)
+        if (ln.hasil, ln.perilaku) == ("di_atas", "di_bawah")
+    ]
+    assert moved and counts["kurang"] >= len(moved)
+    app = KinerjaApp(Office.open(prepared), start="pengaturan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", *["down"] * tour.MATRIX_ROW, "e")
+        form = app.screen
+        assert isinstance(form, MatrixForm)
+        assert form.value("di_atas__di_bawah") == "kurang"
+        # The third cell (hasil di atas, perilaku di bawah): its list, one up, chosen.
+        await press(pilot, "tab", "tab", "enter", "up", "enter")
+        assert form.value("di_atas__di_bawah") == "butuh_perbaikan"
+        # Enter in a cell opens its list; the form saves with its button, after the cells.
+        await press(pilot, *["tab"] * 7, "enter")
+        assert not isinstance(app.screen, MatrixForm)
+        assert "diubah: 1 sel berbeda dari resmi" in rendered_text(app.screen)
+    office = Office.open(prepared)
+    assert office.evaluation_settings()["matriks"]["di_atas"]["di_bawah"] == "butuh_perbaikan"
+    lines = {ln.nip: ln for ln in office.evaluation_lines(KODE)}
+    assert {lines[nip].predikat for nip in moved} == {"butuh_perbaikan"}
+    assert office.distribution(KODE).counts == {
+        **counts,
+        "kurang": counts["kurang"] - len(moved),
+        "butuh_perbaikan": counts["butuh_perbaikan"] + len(moved),
+    }
+    entry = office.store.audit()[-1]
+    assert entry["tabel"] == "settings"
+    assert entry["lama"]["evaluasi"]["matriks"]["di_atas"]["di_bawah"] == "kurang"
+    assert entry["baru"]["evaluasi"]["matriks"]["di_atas"]["di_bawah"] == "butuh_perbaikan"
+
+
+async def test_a_limit_of_a_curve_is_corrected_and_a_bad_one_refused(prepared: Path) -> None:
+    before = Office.open(prepared)
+    assert before.distribution(KODE).breaches == []
+    generation = before.generation
+    baik_row = tour.MATRIX_ROW + 2
+    app = KinerjaApp(Office.open(prepared), start="pengaturan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", *["down"] * baik_row)
+        assert "• Butuh Perbaikan + Kurang/Misconduct sekurang-kurangnya 1 orang" in (
+            rendered_text(app.screen)
+        )
+        await press(pilot, "e")
+        assert isinstance(app.screen, CurveForm)
+        text = rendered_text(app.screen)
+        assert "Baik ≤ … %" in text and "Butuh Perbaikan + Kurang/Misconduct ≥ … orang" in text
+        for typed, shown in (("101", "101"), ("-5", "-5"), ("7,5", '"7,5"')):
+            await press(pilot, "ctrl+u", *typed, "enter")
+            assert isinstance(app.screen, CurveForm)
+            error = str(app.screen.query_one("#e-r0", Static).render())
+            assert error == (
+                f"kurva baik, aturan ke-1: persen harus bilangan bulat 0 sampai 100, bukan {shown}"
+            )
+        assert Office.open(prepared).generation == generation
+        await press(pilot, "ctrl+u", "3", "0", "enter")
+        assert not isinstance(app.screen, CurveForm)
+        text = rendered_text(app.screen)
+        assert "Baik paling banyak 30%" in text
+        assert "(diubah dari ketentuan resmi):" in text
+    office = Office.open(prepared)
+    assert office.evaluation_settings()["kurva"]["baik"][0] == {
+        "predikat": ["baik"],
+        "banding": "<=",
+        "persen": 30,
+    }
+    assert [str(b) for b in office.distribution(KODE).breaches] == [
+        "Baik 4 dari 12 (33,3%) melebihi batas 30%"
+    ]
+    assert office.store.audit()[-1]["baru"]["evaluasi"]["kurva"]["baik"][0]["persen"] == 30
+
+
+async def test_a_curve_of_many_rules_still_fits_80x24(prepared: Path) -> None:
+    """Only a file import makes one; the section shows a few, the form all of them."""
+    office = Office.open(prepared)
+    curve = dict(office.evaluation_settings()["kurva"])
+    curve["istimewa"] = [
+        {"predikat": [code], "banding": "<=", "persen": 50 + n}
+        for n, code in enumerate(["sangat_baik", "baik", "butuh_perbaikan", "kurang"])
+    ] + [{"predikat": ["sangat_kurang"], "banding": "<=", "jumlah": n} for n in (0, 1)]
+    office.update_settings(office.settings(), {"evaluasi": {"kurva": curve}})
+    app = KinerjaApp(Office.open(prepared), start="pengaturan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", *["down"] * (tour.MATRIX_ROW + 1))
+        text = rendered_text(app.screen)
+        assert "• Butuh Perbaikan paling banyak 52%" not in text
+        assert "• … dan 4 aturan lagi (v menampilkan semuanya)" in text
+        assert "kembalikan ketentuan resmi (tabel, kurva)" in text  # the note is still shown
+        await press(pilot, "e")
+        assert isinstance(app.screen, CurveForm)
+        last = app.screen.query_one("#f-r5", Input)
+        assert last.value == "1" and last.region.bottom <= 23
+        await press(pilot, *["tab"] * 5, "ctrl+u", "2", "enter")
+    stored = Office.open(prepared).evaluation_settings()["kurva"]["istimewa"]
+    assert [rule.get("jumlah", rule.get("persen")) for rule in stored] == [50, 51, 52, 53, 0, 2]
+
+
+async def test_the_official_values_are_put_back_after_asking(prepared: Path) -> None:
+    office = Office.open(prepared)
+    config = office.evaluation_settings()
+    matrix = {h: dict(row) for h, row in config["matriks"].items()}
+    matrix["sesuai"]["di_atas"] = "sangat_baik"
+    curve = with_limits(config["kurva"], "kurang", ["55", "10", "10"])
+    office.update_settings(office.settings(), {"evaluasi": {"matriks": matrix, "kurva": curve}})
+    app = KinerjaApp(Office.open(prepared), start="pengaturan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Not on the officials' rows: nothing there has official values.
+        await press(pilot, "5", "d")
+        assert not isinstance(app.screen, Confirm)
+        await press(pilot, *["down"] * tour.KURANG_ROW, "d")
+        assert isinstance(app.screen, Confirm)
+        await press(pilot, "n")
+        assert Office.open(prepared).evaluation_settings()["kurva"]["kurang"][0]["persen"] == 55
+        await press(pilot, "d", "y")
+        assert notification_messages(app)[-1] == (
+            "Dikembalikan ke ketentuan resmi: kurva bila predikat organisasi Kurang."
+        )
+        # Already official: said so, nothing asked.
+        await press(pilot, "d")
+        assert not isinstance(app.screen, Confirm)
+        assert notification_messages(app)[-1] == (
+            "Sudah sesuai ketentuan resmi: kurva bila predikat organisasi Kurang."
+        )
+        await press(pilot, *["up"] * (tour.KURANG_ROW - tour.MATRIX_ROW), "d", "y")
+    config = Office.open(prepared).evaluation_settings()
+    assert config["kurva"] == DEFAULT_CURVE
+    assert config["matriks"] == DEFAULT_MATRIX
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -167,6 +167,22 @@ async def _rate_meanwhile(pilot: Pilot[Any], files: Files) -> None:
     pilot.app.office.save_evaluation("2026-S2", line.nip, seen=None, hasil="sesuai")
 
 
+MATRIX_ROW = 4
+"""Pengaturan section 5: the predikat table's row (after the officials, thresholds, minimum)."""
+KURANG_ROW = MATRIX_ROW + 4
+"""The row of the curve for an organisation rated Kurang (three rules)."""
+
+
+async def _correct_curve_meanwhile(pilot: Pilot[Any], files: Files) -> None:
+    """The Kurang curve corrected (its first limit 55%), so there is something to put back."""
+    office = pilot.app.office
+    curve = office.evaluation_settings()["kurva"]
+    kurang = [dict(rule) for rule in curve["kurang"]]
+    kurang[0]["persen"] = 55
+    office.update_settings(office.settings(), {"evaluasi": {"kurva": {**curve, "kurang": kurang}}})
+    await pilot.pause()
+
+
 async def _wait_for_no_match(pilot: Pilot[Any], files: Files) -> None:
     await pilot.press(*"zzzqx")
     await pilot.pause(0.8)
@@ -195,6 +211,12 @@ SCREENS: tuple[Stop, ...] = (
     Stop("pengaturan_kriteria", "pengaturan", ("3",), expect="PengaturanScreen"),
     Stop("pengaturan_bobot", "pengaturan", ("4",), expect="PengaturanScreen"),
     Stop("pengaturan_evaluasi", "pengaturan", ("5",), expect="PengaturanScreen"),
+    Stop(
+        "pengaturan_evaluasi_kurva_baris",
+        "pengaturan",
+        ("5", *["down"] * KURANG_ROW),
+        expect="PengaturanScreen",
+    ),
     Stop("evaluasi", "evaluasi", (), expect="EvaluasiScreen"),
     Stop("evaluasi_rated", "evaluasi", ("a", "b", "x", "enter"), expect="EvaluasiScreen"),
     Stop("kalibrasi", "kalibrasi", (), expect="KalibrasiScreen"),
@@ -273,6 +295,26 @@ DIALOGS: tuple[Stop, ...] = (
         expect="SettingsForm",
     ),
     Stop("pengaturan_evaluasi_kurva", "pengaturan", ("5", "v"), expect="TextDialog"),
+    Stop(
+        "pengaturan_evaluasi_tabel_form",
+        "pengaturan",
+        ("5", *["down"] * MATRIX_ROW, "e"),
+        expect="MatrixForm",
+    ),
+    Stop(
+        "pengaturan_evaluasi_kurva_form",
+        "pengaturan",
+        ("5", *["down"] * KURANG_ROW, "e"),
+        expect="CurveForm",
+    ),
+    Stop(
+        "pengaturan_evaluasi_resmi",
+        "pengaturan",
+        ("5", *["down"] * KURANG_ROW),
+        _correct_curve_meanwhile,
+        after=("d",),
+        expect="Confirm",
+    ),
     Stop("key_help_evaluasi", "evaluasi", ("f1",), expect="KeyHelp"),
     Stop("evaluasi_alasan", "evaluasi", ("a", "b"), expect="Prompt"),
     Stop("evaluasi_alasan_key", "evaluasi", ("up", "e"), expect="Prompt"),

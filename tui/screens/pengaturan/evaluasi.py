@@ -2,15 +2,20 @@
 
 The table lists what the clerk edits here: the two officials outside the office
 who evaluate the head of office, the 360 nilai from which perilaku kerja is
-suggested, and how many raters a role needs before its figures are shown to the
-rated employee.  Under it, read-only, the predikat table (hasil × perilaku); the
-curve of every organisation predikat is one key away.  The table and the curve
-are settings data with the official values as defaults; they are not edited here.
+suggested, how many raters a role needs before its figures are shown to the
+rated employee, the predikat table (hasil × perilaku) and the distribution
+curve of each organisation predikat.  The table and the curve are settings data
+with the official values as defaults, so a correction needs no code change: ``e``
+corrects a cell of the table or a limit of a curve, ``d`` puts the official
+values back; anything else (which predikat a rule counts, more or fewer rules)
+goes through ``kinerja import pengaturan-evaluasi`` (README, "Correcting the
+table and the curve").  Under the table, the highlighted row's table or curve
+in full; the whole of both is one key away (``v``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from rich.text import Text
@@ -19,26 +24,68 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from models.errors import KinerjaError, ValidationError
-from models.evaluation import OFFICIAL_FIELDS, ORGANISASI, RATINGS, describe_rule
+from models.evaluation import (
+    DEFAULT_CURVE,
+    DEFAULT_MATRIX,
+    OFFICIAL_FIELDS,
+    ORGANISASI,
+    RATINGS,
+    changed_cells,
+    curve_is_official,
+    describe_rule,
+    with_limits,
+)
 from models.i18n import t
 from models.labels import evaluation_rating_label, official_predikat_label, organisation_label
 from tui.dialogs.form import Record, Values
 from tui.dialogs.text import TextDialog
+from tui.screens.pengaturan.evaluasi_forms import (
+    CurveForm,
+    MatrixForm,
+    curve_error_field,
+    curve_fields,
+    curve_values,
+    matrix_fields,
+    matrix_of,
+    matrix_values,
+)
 from tui.screens.pengaturan.forms import Field, SettingsForm
 from tui.screens.pengaturan.section import Section
 from tui.widgets.text import fit
 
-ROWS: Final = ("penilai", "atasan", "ambang", "min_penilai_anonim")
-"""The table's rows: each outside official, the suggestion thresholds, the anonymity minimum."""
+CURVE_ROW: Final = "kurva."
+"""The key of a curve's row is this and the organisation predikat: ``kurva.baik``."""
+ROWS: Final = (
+    "penilai",
+    "atasan",
+    "ambang",
+    "min_penilai_anonim",
+    "matriks",
+    *(CURVE_ROW + org for org in ORGANISASI),
+)
+"""The table's rows: each outside official, the suggestion thresholds, the anonymity
+minimum, the predikat table and one row per organisation predikat's curve."""
 LABEL_WIDTH = 34
 VALUE_WIDTH = 40
 MATRIX_COLUMN = 18
+DETAIL_RULES = 3
+"""Rule lines under the table: the height of the predikat table below its heading."""
+DETAIL_WIDTH = 78
+"""The width inside the section (80 columns less its padding)."""
 
 
 def official_words(data: Mapping[str, str]) -> str:
     """ "Drs. A, Bupati, Pemerintah Kabupaten X" or "belum diisi"."""
     parts = [data.get(key, "") for key in ("nama", "jabatan", "instansi")]
     return ", ".join(p for p in parts if p) or t("pengaturan.evaluasi.unset")
+
+
+def matrix_words(matrix: Mapping[str, Mapping[str, str]]) -> str:
+    """The predikat table's row: official, or how many cells differ from the official one."""
+    count = changed_cells(matrix)
+    if not count:
+        return t("pengaturan.evaluasi.matrix_official")
+    return t("pengaturan.evaluasi.matrix_changed", count=count)
 
 
 def matrix_text(matrix: Mapping[str, Mapping[str, str]]) -> Text:
@@ -65,24 +112,63 @@ def curve_text(config: Mapping[str, Any]) -> Text:
     text.append("\n\n")
     text.append(t("pengaturan.evaluasi.curve_title"), style="bold")
     for org in ORGANISASI:
-        rules = "; ".join(describe_rule(rule) for rule in config["kurva"][org])
-        text.append(f"\n{organisation_label(org)}: {rules}")
-    text.append("\n\n" + t("pengaturan.evaluasi.readonly"))
+        text.append(f"\n{organisation_label(org)}: {rules_words(config['kurva'][org])}")
+    text.append("\n\n" + t("pengaturan.evaluasi.correcting"))
     return text
+
+
+def rules_words(rules: Sequence[Mapping[str, Any]]) -> str:
+    """A curve's rules in words, one after the other."""
+    return "; ".join(describe_rule(rule) for rule in rules) or t("pengaturan.evaluasi.curve_empty")
+
+
+def curve_detail(curve: Mapping[str, Any], org: str) -> Text:
+    """One organisation predikat's rules, one a line (as many as ``DETAIL_RULES``), and
+    whether they are the official ones."""
+    rules = curve[org]
+    state = "official" if curve_is_official(curve, org) else "changed"
+    heading = t("pengaturan.evaluasi.curve_detail", organisasi=organisation_label(org))
+    text = Text(fit(f"{heading} {t(f'pengaturan.evaluasi.curve_{state}')}", DETAIL_WIDTH))
+    text.stylize("bold", 0, len(heading))
+    shown = rules if len(rules) <= DETAIL_RULES else rules[: DETAIL_RULES - 1]
+    for rule in shown:
+        text.append("\n• " + describe_rule(rule))
+    if len(shown) < len(rules):
+        text.append("\n• " + t("pengaturan.evaluasi.curve_more", count=len(rules) - len(shown)))
+    if not rules:
+        text.append("\n" + t("pengaturan.evaluasi.curve_empty"))
+    return text
+
+
+def curve_org(row: str | None) -> str | None:
+    """The organisation predikat of a curve's row, None for any other row."""
+    if row is None or not row.startswith(CURVE_ROW):
+        return None
+    return row.removeprefix(CURVE_ROW)
 
 
 class EvaluasiSection(Section):
     """The evaluation settings, one per row; e (or Enter) edits the highlighted one."""
 
     NAME = "evaluasi"
+    DEFAULT_CSS = """
+    EvaluasiSection #evaluasi-table { max-height: 11; }
+    EvaluasiSection #evaluasi-detail { height: 4; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit"),
+        Binding("d", "official", "pengaturan.key.official", id="pengaturan.official"),
         Binding("v", "curve", "pengaturan.key.curve", id="pengaturan.curve"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.config: dict[str, Any] = {}
+        """The settings as last shown."""
+
     def compose(self) -> ComposeResult:
         yield DataTable(id="evaluasi-table", cursor_type="row")
-        yield Static("", id="evaluasi-matrix")
+        yield Static("", id="evaluasi-detail")
         yield Static(t("pengaturan.evaluasi.note"), classes="pengaturan-note")
 
     def on_mount(self) -> None:
@@ -90,7 +176,7 @@ class EvaluasiSection(Section):
         self.table.add_column(t("pengaturan.evaluasi.col_value"), width=VALUE_WIDTH, key="value")
 
     def refresh_data(self) -> None:
-        config = self.office.evaluation_settings()
+        config = self.config = self.office.evaluation_settings()
         outside = config["pejabat_luar"]
         thresholds = config["ambang_perilaku"]
         values = {
@@ -104,20 +190,41 @@ class EvaluasiSection(Section):
             "min_penilai_anonim": t(
                 "pengaturan.evaluasi.anonim_value", count=config["min_penilai_anonim"]
             ),
+            "matriks": matrix_words(config["matriks"]),
         }
+        labels = {row: t(f"pengaturan.evaluasi.row.{row}") for row in values}
+        for org in ORGANISASI:
+            rules = config["kurva"][org]
+            labels[CURVE_ROW + org] = t(
+                "pengaturan.evaluasi.row.kurva", organisasi=organisation_label(org)
+            )
+            values[CURVE_ROW + org] = rules_words(rules)
         self.refill(
-            [
-                (
-                    row,
-                    (
-                        fit(t(f"pengaturan.evaluasi.row.{row}"), LABEL_WIDTH),
-                        fit(values[row], VALUE_WIDTH),
-                    ),
-                )
-                for row in ROWS
-            ]
+            [(row, (fit(labels[row], LABEL_WIDTH), fit(values[row], VALUE_WIDTH))) for row in ROWS]
         )
-        self.query_one("#evaluasi-matrix", Static).update(matrix_text(config["matriks"]))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The highlighted curve's rules in full; on any other row, the predikat table."""
+        if not self.config:
+            return
+        org = curve_org(self.highlighted_key())
+        detail = (
+            matrix_text(self.config["matriks"])
+            if org is None
+            else curve_detail(self.config["kurva"], org)
+        )
+        self.query_one("#evaluasi-detail", Static).update(detail)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        self.screen.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "official":
+            row = self.highlighted_key()
+            return row == "matriks" or curve_org(row) is not None
+        return True
 
     def action_curve(self) -> None:
         try:
@@ -131,12 +238,52 @@ class EvaluasiSection(Section):
 
     def action_edit(self) -> None:
         row = self.highlighted_key()
+        org = curve_org(row)
         if row in ("penilai", "atasan"):
             self._edit_official(row)
         elif row == "ambang":
             self._edit_thresholds()
         elif row == "min_penilai_anonim":
             self._edit_minimum()
+        elif row == "matriks":
+            self._edit_matrix()
+        elif org is not None:
+            self._edit_curve(org)
+
+    def action_official(self) -> None:
+        """Put the official table, or one curve's official rules, back (after asking)."""
+        row = self.highlighted_key()
+        org = curve_org(row)
+        try:
+            config = self.office.evaluation_settings()
+        except KinerjaError as err:
+            self.notify(str(err), severity="error")
+            return
+        if org is None:
+            if row != "matriks":
+                return
+            changes: dict[str, Any] = {"matriks": DEFAULT_MATRIX}
+            what = t("pengaturan.evaluasi.official_matrix")
+            differs = changed_cells(config["matriks"]) > 0
+        else:
+            changes = {"kurva": {**config["kurva"], org: DEFAULT_CURVE[org]}}
+            what = t("pengaturan.evaluasi.official_curve", organisasi=organisation_label(org))
+            differs = not curve_is_official(config["kurva"], org)
+        if not differs:
+            self.notify(t("pengaturan.evaluasi.already_official", what=what))
+            return
+
+        def restore() -> None:
+            self.apply(
+                lambda: self.office.update_settings(self.office.settings(), {"evaluasi": changes}),
+                t("pengaturan.evaluasi.official_done", what=what),
+            )
+
+        self.confirm(
+            t("pengaturan.evaluasi.official_title"),
+            t("pengaturan.evaluasi.official_question", what=what),
+            restore,
+        )
 
     def _form(
         self,
@@ -146,6 +293,8 @@ class EvaluasiSection(Section):
         changes: Any,
         *,
         field_for: Any = None,
+        kind: type[SettingsForm] = SettingsForm,
+        note: str = "",
     ) -> None:
         """A form over the settings record; ``changes(values)`` is the ``evaluasi`` part to save."""
         settings = self.office.settings()
@@ -154,7 +303,7 @@ class EvaluasiSection(Section):
             assert current is not None
             return self.office.update_settings(current, {"evaluasi": changes(current, values)})
 
-        form = SettingsForm(
+        form = kind(
             title,
             fields,
             load(settings),
@@ -162,9 +311,48 @@ class EvaluasiSection(Section):
             current=settings,
             load=load,
             field_for=field_for,
-            note=t("pengaturan.evaluasi.form_note"),
+            note=note or t("pengaturan.evaluasi.form_note"),
         )
         self.app.push_screen(form, self.after_form(t("pengaturan.evaluasi.saved")))
+
+    def _edit_matrix(self) -> None:
+        def load(record: Record) -> Values:
+            return matrix_values(_config(record)["matriks"])
+
+        def changes(_current: Record, values: Values) -> dict[str, Any]:
+            return {"matriks": matrix_of(values)}
+
+        self._form(
+            t("pengaturan.evaluasi.form.matriks"),
+            matrix_fields(),
+            load,
+            changes,
+            kind=MatrixForm,
+        )
+
+    def _edit_curve(self, org: str) -> None:
+        rules = self.config["kurva"][org] if self.config else []
+        if not rules:
+            self.notify(t("pengaturan.evaluasi.curve_no_rules"), severity="warning", timeout=8)
+            return
+
+        def load(record: Record) -> Values:
+            return curve_values(_config(record)["kurva"][org])
+
+        def changes(current: Record, values: Values) -> dict[str, Any]:
+            stored = _config(current)["kurva"]
+            typed = [values[f"r{index}"] for index in range(len(values))]
+            return {"kurva": with_limits(stored, org, typed)}
+
+        self._form(
+            t("pengaturan.evaluasi.form.kurva", organisasi=organisation_label(org)),
+            curve_fields(rules),
+            load,
+            changes,
+            field_for=curve_error_field(org, len(rules)),
+            kind=CurveForm,
+            note=t("pengaturan.evaluasi.curve_note"),
+        )
 
     def _edit_official(self, role: str) -> None:
         def load(record: Record) -> Values:
