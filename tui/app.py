@@ -30,6 +30,7 @@ from tui.textual_private import (
     exit_with_message,
     handle_key_in_order,
     localise_bindings,
+    send_changes_only,
     start_in_mode,
     write_over_last_line,
 )
@@ -67,6 +68,8 @@ class KinerjaApp(App[int]):
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
         super().__init__()
         localise_bindings(self)
+        # Only the cells that changed go to the terminal (README, "Slow links").
+        send_changes_only(self)
         # The attendance keys are the letters the grid shows, in the clerk's language.
         self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})
         self.office = office
