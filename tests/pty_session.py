@@ -106,6 +106,15 @@ class PtySession:
                 break
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{self.text()}")
 
+    def quit(self, timeout: float = 20.0) -> int:
+        """Press ctrl+q, read until the program has ended; its exit status."""
+        self.send(key_bytes("ctrl+q"))
+        deadline = time.monotonic() + timeout
+        while self.child.isalive() and time.monotonic() < deadline:
+            self.read_some(0.1)
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
     def close(self) -> None:
         if self.child.isalive():
             self.child.terminate(force=True)
