@@ -23,6 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.bench_terminal import (
+    bench_bytes_per_key,
+    child_tty,
+    run_in_pty,
+    terminal_env,
+    write_result,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("S", "M", "L")
 IMPORT_SIZES = {"employees": (2_000, 16_000), "ratings": (10_000, 80_000)}
@@ -131,7 +139,7 @@ def _first_paint_app(kind: str, db: str | None) -> float:
             app.call_later(app.exit)
 
     Screen._compositor_refresh = refresh_then_exit  # type: ignore[method-assign]
-    app.run(headless=True, size=(80, 24))
+    app.run()  # in the pseudo-terminal the benchmark gives it (80x24)
     return painted[0] - started
 
 
@@ -164,7 +172,9 @@ def child_main(argv: list[str]) -> None:
     mode, kind = argv[0], argv[1]
     db = argv[2] if len(argv) > 2 else None
     if mode == "startup":
-        print(json.dumps({"seconds": _first_paint_app(kind, db)}))
+        write_result({"seconds": _first_paint_app(kind, db)})
+    elif mode == "tty" and db is not None:
+        child_tty(kind, db)
     elif mode == "memory":
         print(json.dumps({"mib": _child_memory(kind, db)}))
     elif mode == "ranking" and db is not None:
@@ -221,11 +231,12 @@ def bench_startup(dbs: dict[str, Path], repeats: int) -> dict[str, float]:
     compile_bytecode()
     kinds: dict[str, Path | None] = {"bare": None, "bare_content": None, **dbs}
 
+    env = terminal_env(Path(tempfile.mkdtemp(prefix="kinerja-home-")))
+
     def start(kind: str) -> float:
         db = kinds[kind]
-        if db is None:
-            return _run_child("startup", kind)["seconds"]
-        return _run_child("startup", "app", db)["seconds"]
+        args = ["startup", kind] if db is None else ["startup", "app", str(db)]
+        return run_in_pty(args, env)["seconds"]
 
     # One untimed start of each kind first, so every timed run finds warm file caches.
     for kind in kinds:
@@ -930,6 +941,11 @@ def main(argv: list[str] | None = None) -> int:
         "--only-import", action="store_true", help="only the import and workbook figures"
     )
     parser.add_argument(
+        "--only-terminal",
+        action="store_true",
+        help="only the bytes per key in a pseudo-terminal (generates L alone)",
+    )
+    parser.add_argument(
         "--only-evaluation",
         action="store_true",
         help="only the official evaluation and PDF figures (generates L alone)",
@@ -938,7 +954,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = ("S", "M") if args.quick else SIZES
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
-        if args.only_evaluation:
+        if args.only_terminal:
+            dbs = generate(Path(tmp), ("L",))
+            figures.update(bench_bytes_per_key(dbs["L"], Path(tmp)))
+        elif args.only_evaluation:
             dbs = generate(Path(tmp), ("L",))
             seed_evaluations(dbs["L"])
             figures.update(bench_evaluation(dbs["L"], args.repeats))
@@ -953,10 +972,11 @@ def main(argv: list[str] | None = None) -> int:
                 figures.update(bench_ranking(dbs["L"], args.repeats))
                 figures.update(bench_memory(dbs["L"]))
                 figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 3)))
+                figures.update(bench_bytes_per_key(dbs["L"], Path(tmp)))
                 seed_evaluations(dbs["L"])
                 figures.update(bench_evaluation(dbs["L"], args.repeats))
                 figures.update(bench_pdf(dbs["L"]))
-        if not args.quick and not args.only_evaluation:
+        if not (args.quick or args.only_evaluation or args.only_terminal):
             figures.update(bench_import(Path(tmp), max(1, args.repeats // 8)))
             figures.update(bench_workbook(Path(tmp)))
     print(f"{'figure':<28}{'value':>12}  budget")
