@@ -42,8 +42,10 @@ BUDGETS = {
     "save_L_over_S": 2.0,
     "ranking_L": 1.5,
     "memory_L_mib_over_bare": 100.0,
-    "pegawai_open_L": 1.0,
+    "pegawai_first_screen_L": 1.0,
+    "pegawai_full_list_L": 1.0,
     "filter_key_ms": 1000 / 60,
+    "filter_worst_frame_ms": 1000 / 60,
     "import_employees_16k_over_2k": 10.0,
     "import_ratings_80k_over_10k": 10.0,
     "evaluation_L": 1.5,
@@ -678,55 +680,109 @@ def bench_memory(db: Path) -> dict[str, float]:
     return {"memory_bare_mib": bare, "memory_L_mib": app, "memory_L_mib_over_bare": app - bare}
 
 
-async def _key_times(pilot: Any, rounds: int = 8) -> list[float]:
-    """Seconds from each key press to the end of the first paint that shows its result.
+class StallWatch:
+    """The longest the event loop was busy at once while watched: the worst frame a key
+    can wait behind, whether the work is the key's own or deferred after it.
 
-    Type a letter, erase it, repeat.  Every paint of the screen is timed and
-    tagged with what it showed (the typed text and the table's contents); a
-    key's time is the first paint showing the state the app settled in.
-    Pilot's own wait for the app to go idle is thus left out.
+    Every callback the loop runs (a task's step: a message handled, a timer, a
+    paint) is timed; a busy ticker would keep Pilot from ever seeing the app idle.
     """
-    from textual.widgets import DataTable, Input
 
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._original: Any = None
+
+    def start(self) -> None:
+        import asyncio.events
+
+        handle = asyncio.events.Handle
+        original = self._original = handle._run
+        watch = self
+        self.worst = 0.0
+
+        def timed(callback: Any) -> None:
+            before = time.perf_counter()
+            original(callback)
+            watch.worst = max(watch.worst, time.perf_counter() - before)
+
+        handle._run = timed  # type: ignore[method-assign]
+
+    async def stop(self) -> float:
+        import asyncio.events
+
+        asyncio.events.Handle._run = self._original  # type: ignore[method-assign]
+        return self.worst
+
+
+async def timed_keys(
+    pilot: Any, keys: list[str], shown: Callable[[], tuple[Any, ...]], settled: Any = None
+) -> tuple[list[float], list[float]]:
+    """Per key: seconds to the end of the first paint showing the state the app settled in,
+    and seconds until it settled (deferred work included; ``settled`` awaits it).
+
+    Every paint of the screen is timed and tagged with ``shown()``; Pilot's own
+    wait for the app to go idle is left out of the first figure.
+    """
     screen = pilot.app.screen
-    field = screen.query_one(Input)
-    table = screen.query_one(DataTable)
     paints: list[tuple[float, tuple[Any, ...]]] = []
     paint = screen._compositor_refresh
-
-    def shown() -> tuple[Any, ...]:
-        return (field.value, table._update_count, table.row_count, table.cursor_row)
 
     def timed_paint() -> None:
         paint()
         paints.append((time.perf_counter(), shown()))
 
     screen._compositor_refresh = timed_paint
-    times: list[float] = []
+    first: list[float] = []
+    done: list[float] = []
     try:
-        for _ in range(rounds):
-            for key in ("a", "backspace"):
-                paints.clear()
-                start = time.perf_counter()
-                await pilot.press(key)
-                await pilot.pause()
-                settled = shown()
-                times.append(next(t for t, state in paints if state == settled) - start)
+        for key in keys:
+            paints.clear()
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            state = shown()
+            first.append(next(t for t, seen in paints if seen == state) - start)
+            if settled is not None:
+                await settled()
+            done.append(paints[-1][0] - start if paints else first[-1])
     finally:
         del screen._compositor_refresh
-    return times
+    return first, done
+
+
+def _filter_state(pilot: Any) -> Callable[[], tuple[Any, ...]]:
+    from textual.widgets import DataTable, Input
+
+    field = pilot.app.screen.query_one(Input)
+    table = pilot.app.screen.query_one(DataTable)
+
+    def shown() -> tuple[Any, ...]:
+        return (field.value, table._update_count, table.row_count, table.cursor_row)
+
+    return shown
+
+
+FILTER_KEYS = ["a", "backspace"] * 8
+"""Type a letter, erase it: the list narrows to about a third, then back to 5,000 rows."""
 
 
 async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
+    """The employee list of L: its first screen, the whole list, a filter keystroke.
+
+    Each against plain Textual holding the same rows.  The rows beyond the first
+    screenful are added once typing pauses (``REST_DELAY``): that pause is taken
+    off the whole-list and settled figures, which time work, not waiting.
+    """
     from textual.app import App, ComposeResult
-    from textual.widgets import DataTable, Input
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Input
 
     from models.employee import display_name
     from models.nip import format_nip
     from models.office import Office
     from tui.app import KinerjaApp
 
-    importlib.import_module("tui.screens.pegawai")  # loaded at start-up in real use
+    pegawai = importlib.import_module("tui.screens.pegawai")  # loaded at start-up in real use
     office = Office.open(db)
     employees = office.employees()
     rows = [
@@ -734,9 +790,24 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
         for e in employees
     ]
 
-    class BareTable(App[None]):
+    class BareList(Screen[None]):
+        """What plain Textual shows for a list screen: header, filter box, table, footer."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
         def compose(self) -> ComposeResult:
+            yield Header()
+            yield Input()
             yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("NIP", "Nama", "Jabatan", "Gol", "Unit")
+            table.add_rows(rows[: self.count])
+            table.focus()
 
     class BareFilter(App[None]):
         """An Input over a table: a key's cost before any app logic (the reference)."""
@@ -750,20 +821,33 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
             table.add_columns("NIP", "Nama", "Jabatan", "Gol", "Unit")
             table.add_rows(rows[:60])
 
-    bare_times: list[float] = []
-    for _ in range(repeats):
-        bare = BareTable()
-        async with bare.run_test(size=(80, 24)) as pilot:
-            table = bare.query_one(DataTable)
+    async def bare(count: int) -> float:
+        """Switching to a new plain list screen holding ``count`` rows, until painted."""
+        app = App[None]()
+        app.add_mode("list", lambda: BareList(count))
+        async with app.run_test(size=(80, 24)) as pilot:
             start = time.perf_counter()
-            table.add_columns("NIP", "Nama", "Jabatan", "Gol", "Unit")
-            table.add_rows(rows)
+            await app.switch_mode("list")
             await pilot.pause()
-            bare_times.append(time.perf_counter() - start)
+            return time.perf_counter() - start
 
-    open_times: list[float] = []
-    filter_times: list[float] = []
+    def all_rows(screen: Any) -> Callable[[], Any]:
+        async def wait() -> None:
+            while screen._loaded < len(screen.shown):
+                await pilot.pause()
+
+        return wait
+
+    bare_first: list[float] = []
+    bare_full: list[float] = []
+    first_times: list[float] = []
+    full_times: list[float] = []
+    filter_first: list[float] = []
+    filter_settled: list[float] = []
+    worst: list[float] = []
     for _ in range(repeats):
+        bare_first.append(await bare(pegawai.FIRST_ROWS))
+        bare_full.append(await bare(len(rows)))
         app = KinerjaApp(office, start="bantuan")
         async with app.run_test(size=(80, 24)) as pilot:
             # The menu keys themselves cost Pilot time the bare table does not pay:
@@ -771,26 +855,45 @@ async def _pegawai_figures(db: Path, repeats: int) -> dict[str, float]:
             start = time.perf_counter()
             await app.switch_mode("pegawai")
             await pilot.pause()
-            open_times.append(time.perf_counter() - start)
+            first_times.append(time.perf_counter() - start)
+            await all_rows(app.screen)()
+            await pilot.pause()
+            full_times.append(time.perf_counter() - start - pegawai.REST_DELAY)
             await pilot.press("slash")
             await pilot.pause()
-            filter_times.extend(await _key_times(pilot))
+            watch = StallWatch()
+            watch.start()
+            first, settled = await timed_keys(
+                pilot, FILTER_KEYS, _filter_state(pilot), all_rows(app.screen)
+            )
+            worst.append(await watch.stop())
+            filter_first.extend(first)
+            filter_settled.extend(t - pegawai.REST_DELAY for t in settled)
     bare_key_times: list[float] = []
     for _ in range(repeats):
         bare_filter = BareFilter()
         async with bare_filter.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            bare_key_times.extend(await _key_times(pilot))
-    bare_s = statistics.median(bare_times)
-    open_s = statistics.median(open_times)
-    return {
-        "pegawai_bare_table_ms": bare_s * 1000,
-        "pegawai_open_L_ms": open_s * 1000,
-        "pegawai_open_L": open_s / bare_s,
-        "filter_key_ms": statistics.median(filter_times) * 1000,
-        "filter_key_max_ms": max(filter_times) * 1000,
-        "bare_key_ms": statistics.median(bare_key_times) * 1000,
+            bare_key_times.extend((await timed_keys(pilot, FILTER_KEYS, _filter_state(pilot)))[0])
+    ms = 1000
+    figures = {
+        "pegawai_first_screen_bare_ms": statistics.median(bare_first) * ms,
+        "pegawai_first_screen_L_ms": statistics.median(first_times) * ms,
+        "pegawai_full_list_bare_ms": statistics.median(bare_full) * ms,
+        "pegawai_full_list_L_ms": statistics.median(full_times) * ms,
+        "filter_key_ms": statistics.median(filter_first) * ms,
+        "filter_key_max_ms": max(filter_first) * ms,
+        "filter_settled_ms": statistics.median(filter_settled) * ms,
+        "filter_worst_frame_ms": max(worst) * ms,
+        "bare_key_ms": statistics.median(bare_key_times) * ms,
     }
+    figures["pegawai_first_screen_L"] = (
+        figures["pegawai_first_screen_L_ms"] / figures["pegawai_first_screen_bare_ms"]
+    )
+    figures["pegawai_full_list_L"] = (
+        figures["pegawai_full_list_L_ms"] / figures["pegawai_full_list_bare_ms"]
+    )
+    return figures
 
 
 def _child_import(kind: str, source: Path, extra: list[str]) -> dict[str, float]:
@@ -941,6 +1044,9 @@ def main(argv: list[str] | None = None) -> int:
         "--only-import", action="store_true", help="only the import and workbook figures"
     )
     parser.add_argument(
+        "--only-list", action="store_true", help="only the employee list figures of L"
+    )
+    parser.add_argument(
         "--only-terminal",
         action="store_true",
         help="only the bytes per key in a pseudo-terminal (generates L alone)",
@@ -954,7 +1060,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = ("S", "M") if args.quick else SIZES
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
-        if args.only_terminal:
+        if args.only_list:
+            dbs = generate(Path(tmp), ("L",))
+            figures.update(bench_pegawai(dbs["L"], max(1, args.repeats // 3)))
+        elif args.only_terminal:
             dbs = generate(Path(tmp), ("L",))
             figures.update(bench_bytes_per_key(dbs["L"], Path(tmp)))
         elif args.only_evaluation:
@@ -976,7 +1085,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed_evaluations(dbs["L"])
                 figures.update(bench_evaluation(dbs["L"], args.repeats))
                 figures.update(bench_pdf(dbs["L"]))
-        if not (args.quick or args.only_evaluation or args.only_terminal):
+        if not (args.quick or args.only_evaluation or args.only_terminal or args.only_list):
             figures.update(bench_import(Path(tmp), max(1, args.repeats // 8)))
             figures.update(bench_workbook(Path(tmp)))
     print(f"{'figure':<28}{'value':>12}  budget")

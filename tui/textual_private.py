@@ -77,6 +77,8 @@ DATATABLE_INTERNALS = (
     "_update_count",
     "_pseudo_class_state",
     "_row_label_column_width",
+    "_total_row_height",
+    "_y_offsets",
 )
 """Private members of ``textual.widgets.DataTable`` that ``FixedWidthTable`` overrides or reads."""
 
