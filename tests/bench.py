@@ -177,6 +177,10 @@ def child_main(argv: list[str]) -> None:
         write_result({"seconds": _first_paint_app(kind, db)})
     elif mode == "tty" and db is not None:
         child_tty(kind, db)
+    elif mode == "save" and db is not None:
+        import asyncio
+
+        print(json.dumps({"times": asyncio.run(_grid_saves(Path(db), int(kind)))}))
     elif mode == "memory":
         print(json.dumps({"mib": _child_memory(kind, db)}))
     elif mode == "ranking" and db is not None:
@@ -259,40 +263,37 @@ def bench_startup(dbs: dict[str, Path], repeats: int) -> dict[str, float]:
     return figures
 
 
-def bench_save(dbs: dict[str, Path], saves: int) -> dict[str, float]:
-    """One score saved durably through the office, as the grid saves it, in S and in L.
-
-    The saves alternate between the two offices, so a slow spell of the disk
-    falls on both alike.
-    """
+async def _grid_saves(db: Path, saves: int) -> list[float]:
+    """Seconds from a digit typed in the Penilaian grid to the end of the paint showing it
+    saved (durably, through the office) and the cursor moved on: the grid's whole path."""
     from models.office import Office
+    from tui.app import KinerjaApp
+    from tui.widgets.score_grid import ScoreGrid
 
-    def saver(path: Path) -> Callable[[int], float]:
-        office = Office.open(path)
-        current = office.current_period()
-        assert current is not None
-        kode = current["kode"]
-        rating = next(r for r in office.ratings(kode) if r["peran"] == "atasan")
-        criterion = current["kriteria"][0]["kode"]
+    app = KinerjaApp(Office.open(db), start="penilaian")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(ScoreGrid)
 
-        def save(i: int) -> float:
-            start = time.perf_counter()
-            office.save_rating(
-                kode,
-                rating["nip_dinilai"],
-                rating["nip_penilai"],
-                rating["peran"],
-                {criterion: 1 + i % 5},
-            )
-            return time.perf_counter() - start
+        def shown() -> tuple[Any, ...]:
+            return (grid._update_count, grid.cursor_coordinate)
 
-        return save
+        digits = ["3", "4"] * (saves // 2 + 1)
+        first, _ = await timed_keys(pilot, digits[:saves], shown)
+    return first
 
-    savers = {size: saver(dbs[size]) for size in ("S", "L")}
-    timings: dict[str, list[float]] = {size: [] for size in savers}
-    for i in range(saves):
-        for size, save in savers.items():
-            timings[size].append(save(i))
+
+def bench_save(dbs: dict[str, Path], saves: int, rounds: int = 4) -> dict[str, float]:
+    """One score typed in the grid, saved and shown, in S and in L.
+
+    Each round runs a fresh process per office, in turns, so a slow spell of
+    the disk falls on both alike.
+    """
+    timings: dict[str, list[float]] = {"S": [], "L": []}
+    for _ in range(rounds):
+        for size in timings:
+            result = _run_child("save", str(saves // rounds), dbs[size])
+            timings[size].extend(result["times"])  # type: ignore[arg-type]
     figures = {f"save_{size}_ms": statistics.median(t) * 1000 for size, t in timings.items()}
     figures["save_L_over_S"] = figures["save_L_ms"] / figures["save_S_ms"]
     return figures
@@ -625,29 +626,39 @@ def bench_pdf(db: Path) -> dict[str, float]:
 
 
 def _child_ranking(db: str, repeats: int) -> dict[str, float]:
-    """Medians of one period's ranking, ours and the plain pass, in turns, in this process."""
+    """Medians of what the Peringkat screen asks of the office after a save, and of the
+    plain pass over the same stored records, in turns, in this process.
+
+    The screen asks for the period's results, the award candidates and the awarded
+    employees; a saved rating leaves every other cached table as it was, so the
+    results are dropped from the office's cache before each run, as a save does.
+    """
     from models.office import Office
-    from models.scoring import compute_period
 
     office = Office.open(db)
     current = office.current_period()
     assert current is not None
     kode = current["kode"]
     settings = office.settings()
-    employees = office.employees_by_nip()
-    ratings = office.ratings(kode)
+    office.employees_by_nip()
 
     def ours() -> float:
+        office._cache.pop(("results", kode), None)
         start = time.perf_counter()
-        compute_period(
-            current["kriteria"], settings["bobot_peran"], settings["min_rekan"], employees, ratings
-        )
+        office.results(kode)
+        office.award_candidates(kode)
+        office.awarded_nips(kode)
         return time.perf_counter() - start
 
     def plain() -> float:
         start = time.perf_counter()
+        employees = {e["nip"]: e for e in office.store.all("employees")}
         plain_ranking(
-            current["kriteria"], settings["bobot_peran"], settings["min_rekan"], employees, ratings
+            current["kriteria"],
+            settings["bobot_peran"],
+            settings["min_rekan"],
+            employees,
+            office.store.all("ratings", shard=kode),
         )
         return time.perf_counter() - start
 
