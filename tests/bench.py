@@ -23,14 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.bench_terminal import (
-    bench_bytes_per_key,
-    child_tty,
-    run_in_pty,
-    terminal_env,
-    write_result,
-)
-
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("S", "M", "L")
 IMPORT_SIZES = {"employees": (2_000, 16_000), "ratings": (10_000, 80_000)}
@@ -173,9 +165,15 @@ def _child_memory(kind: str, db: str | None) -> float:
 def child_main(argv: list[str]) -> None:
     mode, kind = argv[0], argv[1]
     db = argv[2] if len(argv) > 2 else None
+    # The terminal helpers import pexpect and pyte: only where needed, never before a start.
     if mode == "startup":
-        write_result({"seconds": _first_paint_app(kind, db)})
+        seconds = _first_paint_app(kind, db)
+        from tests.bench_terminal import write_result
+
+        write_result({"seconds": seconds})
     elif mode == "tty" and db is not None:
+        from tests.bench_terminal import child_tty
+
         child_tty(kind, db)
     elif mode == "save" and db is not None:
         import asyncio
@@ -234,6 +232,8 @@ def bench_startup(dbs: dict[str, Path], repeats: int) -> dict[str, float]:
     and each round starts with the next kind: a start right after another one
     measurably runs slower, so no kind may always go first.
     """
+    from tests.bench_terminal import run_in_pty, terminal_env
+
     compile_bytecode()
     kinds: dict[str, Path | None] = {"bare": None, "bare_content": None, **dbs}
 
@@ -1038,6 +1038,12 @@ def generate(folder: Path, sizes: tuple[str, ...]) -> dict[str, Path]:
         demo.write_office(demo.generate_office(size, year=2026, seed=2026), path)
         dbs[size] = path
     return dbs
+
+
+def bench_bytes_per_key(db: Path, folder: Path) -> dict[str, Any]:
+    from tests import bench_terminal
+
+    return bench_terminal.bench_bytes_per_key(db, folder)
 
 
 def main(argv: list[str] | None = None) -> int:

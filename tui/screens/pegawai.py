@@ -108,7 +108,11 @@ def column_widths(total: int, natural: Mapping[str, int] | None = None) -> dict[
 def natural_widths(
     employees: list[Record], by_nip: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, int]:
-    """The longest text of each column, from the stored fields (no per-row formatting)."""
+    """The longest text of each column, from the stored fields (no per-row formatting).
+
+    Computed before the first frame of a large office, so in one pass per column
+    (and each atasan once: there are few of them).
+    """
 
     def name_length(emp: Mapping[str, Any] | None) -> int:
         if emp is None:
@@ -117,14 +121,16 @@ def natural_widths(
         return sum(len(str(p)) + 2 for p in parts if p)
 
     natural = {name: len(t(f"pegawai.col.{name}")) + 2 for name in _FLEX_MIN}
-    for emp in employees:
-        natural["nama"] = max(natural["nama"], name_length(emp))
-        natural["jabatan"] = max(natural["jabatan"], len(str(emp.get("jabatan", ""))))
-        natural["unit"] = max(natural["unit"], len(str(emp.get("unit", ""))))
-        natural["atasan"] = max(
-            natural["atasan"], name_length(by_nip.get(emp.get("atasan_nip") or ""))
-        )
-    return natural
+    if not employees:
+        return natural
+    atasan = {emp.get("atasan_nip") or "" for emp in employees}
+    longest = {
+        "nama": max(map(name_length, employees)),
+        "jabatan": max(len(str(emp.get("jabatan", ""))) for emp in employees),
+        "unit": max(len(str(emp.get("unit", ""))) for emp in employees),
+        "atasan": max(name_length(by_nip.get(nip)) for nip in atasan),
+    }
+    return {name: max(natural[name], longest[name]) for name in natural}
 
 
 def _grade_rank(emp: Mapping[str, Any]) -> tuple[int, int]:
