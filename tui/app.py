@@ -68,7 +68,7 @@ class KinerjaApp(App[int]):
     def __init__(self, office: Office, *, demo: bool = False, start: str | None = None) -> None:
         super().__init__()
         localise_bindings(self)
-        # Only the cells that changed go to the terminal (README, "Slow links").
+        # Only the cells that changed go to the terminal (README, "Fast typing and slow links").
         send_changes_only(self)
         # The attendance keys are the letters the grid shows, in the clerk's language.
         self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})

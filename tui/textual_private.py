@@ -427,7 +427,7 @@ class ChangesOnly:
     the screen is drawn once) and the terminal has read what was written
     before; until then, frames are folded into one.  On a link where output
     backs up, the screen so skips to the latest state instead of replaying
-    every state between (README, "Slow links").
+    every state between (README, "Fast typing and slow links").
     """
 
     def __init__(self, app: App[Any]) -> None:
