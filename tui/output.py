@@ -197,7 +197,10 @@ class Frame:
             plain = _draw(self.sent, wanted, changed, pens, self.width)
             moved = list(self.sent)
             prefix = _apply_scroll(moved, scroll, self.width)
-            still = [y for y in changed if wanted[y] != moved[y]]
+            # Rows the scroll moved that were right before may be wrong now: all rows count.
+            still = [
+                y for y in range(self.height) if wanted[y] is not None and wanted[y] != moved[y]
+            ]
             scrolled = prefix + _draw(moved, wanted, still, pens, self.width)
             if len(scrolled.encode()) < len(plain.encode()):
                 out.append(scrolled)
