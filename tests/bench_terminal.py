@@ -47,7 +47,8 @@ def child_tty(variant: str, db: str) -> None:
     check_before_start(office)
     app = KinerjaApp(office)
     if variant == "plain":
-        del app._display  # the instance's changes-only output: back to Textual's method
+        # The instance's changes-only output, if any: back to Textual's own method.
+        vars(app).pop("_display", None)
     app.run()
 
 
