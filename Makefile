@@ -5,7 +5,9 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check bench clean
+BENCH_STAMP := $(VENV)/.bench
+
+.PHONY: demo test check bench bench-one-core clean
 
 # pip says only what went wrong (-qq): setuptools' note that every editable install
 # makes is left out, and building the package itself warns of nothing (pip wheel .).
@@ -38,8 +40,18 @@ check: $(STAMP)
 	$(BIN)/mypy --strict models tui
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+# The benchmark's own reference programs (VisiData), on top of the development tools.
+$(BENCH_STAMP): $(STAMP)
+	@echo "Installing the benchmark's reference programs into $(VENV)/..."
+	@$(INSTALL) -e '.[test,bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m tests.bench
+
+# The same on one core: the low-spec office machine.
+bench-one-core: $(BENCH_STAMP)
+	taskset -c 0 $(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

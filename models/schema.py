@@ -141,11 +141,10 @@ SHAPES: Final[dict[str, Check]] = {
 }
 """Record shapes of the small tables, by logical table name."""
 
-_LOOSE: Final = ("gelar_depan", "gelar_belakang")
-
 
 def _bad_employee(doc: dict[str, Any]) -> bool:
     s = str
+    gelar_depan, gelar_belakang = doc.get("gelar_depan"), doc.get("gelar_belakang")
     return (
         doc["nip"].__class__ is not s
         or doc["nama"].__class__ is not s
@@ -156,7 +155,8 @@ def _bad_employee(doc: dict[str, Any]) -> bool:
         or doc["unit"].__class__ is not s
         or doc["aktif"].__class__ is not bool
         or (doc["atasan_nip"] is not None and doc["atasan_nip"].__class__ is not s)
-        or any(doc.get(k) is not None and doc[k].__class__ is not s for k in _LOOSE)
+        or (gelar_depan is not None and gelar_depan.__class__ is not s)
+        or (gelar_belakang is not None and gelar_belakang.__class__ is not s)
     )
 
 

@@ -54,6 +54,7 @@ from models.office_files import (
     BusyError,
     OfficeFiles,
     StorageError,
+    crc_of_regular,
     fsync_dir,
     is_temp_name,
     read_regular,
@@ -327,16 +328,17 @@ class ShardedStorage(Storage):
 
         Cheap (no parsing), so the TUI can refuse to start on a damaged office.
         """
+        buffer = bytearray(1 << 18)
         with self.files.directory(SHARDS) as shard_fd:
             for ref in self.manifest.tables.values():
                 shown = self.shard_dir / ref.file
                 try:
                     if shard_fd is None:
                         raise FileNotFoundError(ref.file)
-                    raw = read_regular(shard_fd, ref.file, shown)
+                    crc = crc_of_regular(shard_fd, ref.file, shown, buffer)
                 except FileNotFoundError:
                     raise damaged(shown, "missing", self.path) from None
-                if zlib.crc32(raw) != ref.crc:
+                if crc != ref.crc:
                     raise damaged(shown, "crc", self.path)
 
     def read(self) -> LazyTables:  # type: ignore[override]

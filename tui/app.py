@@ -32,6 +32,7 @@ from tui.textual_private import (
     exit_with_message,
     handle_key_in_order,
     localise_bindings,
+    send_changes_only,
     start_in_mode,
     write_over_last_line,
 )
@@ -53,6 +54,8 @@ class KinerjaApp(App[int]):
         super().__init__()
         draw_text_safely()
         localise_bindings(self)
+        # Only the cells that changed go to the terminal (README, "Fast typing and slow links").
+        send_changes_only(self)
         # The attendance and rating keys are the letters the grids show, in the clerk's language.
         self.update_keymap({f"pelatihan.mark.{s}": attendance_code(s) for s in ATTENDANCE})
         self.update_keymap({f"evaluasi.rate.{r}": evaluation_rating_key(r) for r in RATINGS})

@@ -19,9 +19,12 @@ import contextlib
 import dataclasses
 import functools
 import time
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+from textual.geometry import Region
 from textual.message import Message
 from textual.message_pump import MessagePump
 
@@ -74,6 +77,8 @@ DATATABLE_INTERNALS = (
     "_update_count",
     "_pseudo_class_state",
     "_row_label_column_width",
+    "_total_row_height",
+    "_y_offsets",
 )
 """Private members of ``textual.widgets.DataTable`` that ``FixedWidthTable`` overrides or reads."""
 
@@ -137,6 +142,9 @@ def write_over_last_line(app: App[Any], text: str) -> bool:
     width, height = app.size
     line = text[:width].ljust(width)
     driver.write(f"\x1b7\x1b[{height};1H\x1b[7m{line}\x1b[0m\x1b8")
+    output = _OUTPUTS.get(app)
+    if output is not None:
+        output.forget_rows([height - 1])
     driver.flush()
     return True
 
@@ -259,7 +267,7 @@ async def handle_key_in_order(app: App[Any], event: events.Event) -> bool:
     previous field.  Here the app waits until the key is done, runs the bindings
     itself when the key comes back to it, and, when the key opened or closed a
     screen, waits until that screen is ready, so every key applies to the state
-    the keys before it produced (README, "Fast typing").
+    the keys before it produced (README, "Fast typing and slow links").
 
     Returns False when ``event`` is not a key from the terminal (Textual handles it).
     """
@@ -423,3 +431,166 @@ def draw_text_safely() -> None:
 
     render._kinerja_safe = True  # type: ignore[attr-defined]
     Strip.render = render  # type: ignore[method-assign]
+
+
+DISPLAY_INTERNALS = ("_display", "_driver", "_batch_count", "_running", "_closed")
+"""Private members of ``textual.app.App`` that ``send_changes_only`` wraps or reads; it also
+reads the driver's ``_writer_thread`` (its ``_queue`` and ``_file``), and the attributes of
+Textual's two kinds of screen update (``textual._compositor``)."""
+
+KEY_WAIT_LIMIT = 0.25
+"""Longest a frame waits for the keys queued behind it to be handled first."""
+RETRY_SECONDS = 1 / 60
+"""How often a frame that waits checks whether it may be written now."""
+
+
+class _Prepared(CompositorUpdate):
+    """Bytes worked out by ``tui.output``, handed to Textual's display as a screen update."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        yield Segment(self.text)
+
+    def render_segments(self, console: Any) -> str:
+        return self.text
+
+
+class ChangesOnly:
+    """Sends the terminal only what changed (``tui.output``), and nothing ahead of the keys.
+
+    A frame is written when no key waits in the app's queue (up to
+    ``KEY_WAIT_LIMIT``: keys that came in one packet are all handled before
+    the screen is drawn once) and the terminal has read what was written
+    before; until then, frames are folded into one.  On a link where output
+    backs up, the screen so skips to the latest state instead of replaying
+    every state between (README, "Fast typing and slow links").
+    """
+
+    def __init__(self, app: App[Any]) -> None:
+        from rich.color import ColorSystem
+
+        from tui.output import Frame, Pens
+
+        self.app = app
+        self.original = app._display
+        self.frame = Frame(0, 0)
+        system = app.console._color_system or ColorSystem.TRUECOLOR
+        self.pens = Pens(system)
+        self._frame_class = Frame
+        self._waiting_since: float | None = None
+        self._retry: asyncio.TimerHandle | None = None
+        self._subscribed = False
+
+    def display(self, screen: Screen[Any], renderable: Any) -> None:
+        app = self.app
+        if not self._drawable(renderable):
+            if renderable is not None:
+                self.frame.forget()  # something else drew on the terminal
+            self.original(screen, renderable)
+            return
+        if not self._subscribed:
+            # Back from a suspension (ctrl+z, fg): the shell drew over the screen.
+            app.app_resume_signal.subscribe(app, lambda _app: self.frame.forget())
+            self._subscribed = True
+        width, height = app.size
+        if (width, height) != (self.frame.width, self.frame.height):
+            self.frame = self._frame_class(width, height)
+        self._take(renderable)
+        self.write()
+
+    def _drawable(self, renderable: Any) -> bool:
+        app = self.app
+        return (
+            isinstance(renderable, LayoutUpdate | ChopsUpdate)
+            and app._running
+            and not app._closed
+            and not app._batch_count
+            and not app.is_headless
+            and not app.is_inline
+            and app._driver is not None
+        )
+
+    def _take(self, update: LayoutUpdate | ChopsUpdate) -> None:
+        """Record what the update draws as what the terminal should show."""
+        from tui.output import line_of
+
+        frame, pens = self.frame, self.pens
+        if isinstance(update, LayoutUpdate):
+            x = update.region.x
+            for y, strips in enumerate(update.strips, update.region.y):
+                segments = [(s.text, s.style) for strip in strips for s in strip]
+                frame.put(x, y, line_of(segments, pens))
+            return
+        for y, x1, x2 in update.spans:
+            for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                cells = line_of(((s.text, s.style) for s in strip), pens)
+                frame.put(x, y, cells[: min(end, x2) - x])
+
+    def forget_rows(self, rows: list[int]) -> None:
+        self.frame.forget(rows)
+
+    def write(self) -> None:
+        """Write what changed now, or try again shortly if keys or earlier output wait."""
+        if not self.frame.pending:
+            self._waiting_since = None
+            return
+        now = time.monotonic()
+        if self._waiting_since is None:
+            self._waiting_since = now
+        keys_first = _keys_waiting(self.app) and now - self._waiting_since < KEY_WAIT_LIMIT
+        if keys_first or _output_waiting(self.app):
+            if self._retry is None:
+                loop = asyncio.get_running_loop()
+                self._retry = loop.call_later(RETRY_SECONDS, self._try_again)
+            return
+        self._waiting_since = None
+        text = self.frame.changes(self.pens)
+        self.original(self.app.screen, _Prepared(text))
+
+    def _try_again(self) -> None:
+        self._retry = None
+        if self._drawable(LayoutUpdate([], Region(0, 0, 0, 0))):
+            self.write()
+
+
+def _keys_waiting(app: App[Any]) -> bool:
+    """True when keys the terminal sent wait in the app's queue."""
+    queue: Any = app._message_queue
+    return any(isinstance(message, events.Key) for message in queue.values)
+
+
+def _output_waiting(app: App[Any]) -> bool:
+    """True when earlier output is still on its way: queued for Textual's writer thread, or
+    written to the terminal device and not yet read by the terminal (or SSH) at its end."""
+    writer = getattr(app._driver, "_writer_thread", None)
+    if writer is None:
+        return False
+    if writer._queue.qsize():
+        return True
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        fd = writer._file.fileno()
+        unread = struct.unpack("i", fcntl.ioctl(fd, termios.TIOCOUTQ, b"\0\0\0\0"))[0]
+    except (OSError, AttributeError, ValueError):
+        return False
+    return bool(unread)
+
+
+def send_changes_only(app: App[Any]) -> ChangesOnly:
+    """Make ``app`` send the terminal only what changed, coalescing frames on a slow link."""
+    output = ChangesOnly(app)
+    _OUTPUTS[app] = output
+    app._display = output.display  # type: ignore[method-assign]
+    return output
+
+
+_OUTPUTS: weakref.WeakKeyDictionary[App[Any], ChangesOnly] = weakref.WeakKeyDictionary()

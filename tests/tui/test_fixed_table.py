@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -147,3 +149,46 @@ async def test_stored_control_characters_are_shown_never_sent() -> None:
         )
         assert "\x1b" not in painted and "\u202e" not in painted and "\x07" not in painted
         assert "Nama\ufffd[2J" in painted
+
+
+class TwoTables(App[None]):
+    def compose(self) -> ComposeResult:
+        yield FixedWidthTable(id="ours")
+        yield DataTable(id="theirs")
+
+
+async def test_rows_added_in_chunks_are_ordered_and_placed_as_textual_does() -> None:
+    """The row order and line offsets kept as rows are added match DataTable's own lists,
+    through chunks, a row of two lines, a removal, a sort and a clear."""
+    app = TwoTables()
+    async with app.run_test():
+        ours = app.query_one("#ours", FixedWidthTable)
+        theirs = app.query_one("#theirs", DataTable)
+        _fill_both(ours, theirs)
+
+
+def _fill_both(ours: FixedWidthTable, theirs: DataTable[Any]) -> None:
+
+    def same() -> None:
+        assert [r.key for r in ours.ordered_rows] == [r.key for r in theirs.ordered_rows]
+        assert ours._y_offsets == theirs._y_offsets
+        assert ours._total_row_height == theirs._total_row_height
+
+    for table in (ours, theirs):
+        table.add_columns("a", "b")
+    for chunk in (range(0, 3), range(3, 40), range(40, 41)):
+        for n in chunk:
+            for table in (ours, theirs):
+                table.add_row(str(n), str(-n), key=str(n), height=2 if n == 5 else 1)
+        same()
+    for table in (ours, theirs):
+        table.remove_row("7")
+        table.add_row("x", "y", key="x")
+    same()
+    for table in (ours, theirs):
+        table.sort(key=lambda row: row[1])
+    same()
+    for table in (ours, theirs):
+        table.clear()
+        table.add_row("z", "z", key="z")
+    same()

@@ -120,3 +120,25 @@ def test_strip_internals_exist_and_control_characters_are_dropped_when_drawn() -
     rendered = strip.render(Console())
     assert "\x1b]" not in rendered and "\u202e" not in rendered
     assert "Kantor]2;X Y" in rendered
+
+
+@pytest.mark.parametrize("name", textual_private.DISPLAY_INTERNALS)
+async def test_display_internals_exist(name: str) -> None:
+    app = App[None]()
+    async with app.run_test():
+        assert hasattr(app, name), f"textual.app.App no longer has {name}"
+
+
+def test_the_screen_updates_and_the_writer_have_the_shapes_used() -> None:
+    """``ChangesOnly`` reads Textual's two kinds of screen update and its writer thread."""
+    import io
+
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.drivers._writer_thread import WriterThread
+
+    assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+    assert list(inspect.signature(LayoutUpdate).parameters) == ["strips", "region"]
+    assert list(inspect.signature(ChopsUpdate).parameters) == ["chops", "spans", "chop_ends"]
+    writer = WriterThread(io.StringIO())
+    assert writer._queue.qsize() == 0
+    assert isinstance(writer._file, io.StringIO)

@@ -7,6 +7,8 @@ something was saved (here or by another clerk).
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -52,8 +54,13 @@ STATUS_FILTERS: tuple[str, ...] = ("semua", "aktif", "nonaktif")
 QUICK_START_LIMIT = 100
 """Above this many employees the first screenful is drawn before the whole list is ready."""
 FIRST_ROWS = 30
-"""Rows drawn at once on a refill (over a screenful); the rest follow in chunks of CHUNK_ROWS."""
+"""Rows drawn at once on a refill (over a screenful); the rest follow in chunks."""
 CHUNK_ROWS = 400
+"""Rows added at once when the cursor pages towards rows not drawn yet."""
+CHUNK_SECONDS = 0.008
+"""How long one chunk of the rest may take: a key pressed meanwhile waits no longer
+than that plus one paint (README, "Performance")."""
+BATCH_ROWS = 25
 REST_DELAY = 0.25
 """Seconds of no typing before the rows beyond the first screenful are added."""
 
@@ -101,7 +108,11 @@ def column_widths(total: int, natural: Mapping[str, int] | None = None) -> dict[
 def natural_widths(
     employees: list[Record], by_nip: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, int]:
-    """The longest text of each column, from the stored fields (no per-row formatting)."""
+    """The longest text of each column, from the stored fields (no per-row formatting).
+
+    Computed before the first frame of a large office, so in one pass per column
+    (and each atasan once: there are few of them).
+    """
 
     def name_length(emp: Mapping[str, Any] | None) -> int:
         if emp is None:
@@ -110,14 +121,16 @@ def natural_widths(
         return sum(len(str(p)) + 2 for p in parts if p)
 
     natural = {name: len(t(f"pegawai.col.{name}")) + 2 for name in _FLEX_MIN}
-    for emp in employees:
-        natural["nama"] = max(natural["nama"], name_length(emp))
-        natural["jabatan"] = max(natural["jabatan"], len(str(emp.get("jabatan", ""))))
-        natural["unit"] = max(natural["unit"], len(str(emp.get("unit", ""))))
-        natural["atasan"] = max(
-            natural["atasan"], name_length(by_nip.get(emp.get("atasan_nip") or ""))
-        )
-    return natural
+    if not employees:
+        return natural
+    atasan = {emp.get("atasan_nip") or "" for emp in employees}
+    longest = {
+        "nama": max(map(name_length, employees)),
+        "jabatan": max(len(str(emp.get("jabatan", ""))) for emp in employees),
+        "unit": max(len(str(emp.get("unit", ""))) for emp in employees),
+        "atasan": max(name_length(by_nip.get(nip)) for nip in atasan),
+    }
+    return {name: max(natural[name], longest[name]) for name in natural}
 
 
 def _grade_rank(emp: Mapping[str, Any]) -> tuple[int, int]:
@@ -429,9 +442,16 @@ class RegisterScreen(KinerjaScreen):
         """Add the next chunk of rows unless a newer filter has replaced this fill."""
         if round_ != self._fill_round or not self.is_mounted:
             return
-        self._add_rows(self._loaded, self._loaded + CHUNK_ROWS)
+        deadline = time.perf_counter() + CHUNK_SECONDS
+        while self._loaded < len(self.shown) and time.perf_counter() < deadline:
+            self._add_rows(self._loaded, self._loaded + BATCH_ROWS)
         if self._loaded < len(self.shown):
             self._schedule_more(round_)
+        else:
+            # The list's rows and cells live until the next refill and hold no reference
+            # cycles: keep them out of the cyclic collector's full scans, which took
+            # up to 45 ms in L each time they came (README, "Performance").
+            gc.freeze()
 
     def _cursor_nip(self) -> str | None:
         entry = self._cursor_entry()

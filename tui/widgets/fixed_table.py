@@ -8,13 +8,14 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
+from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.color import Color
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from models.text import printable
 
@@ -33,6 +34,16 @@ class FixedWidthTable(DataTable[Any]):
 
     _painting: dict[Any, Any] | None = None
     """Styles worked out once per paint (they cannot change during one), or None between paints."""
+    _ordered: list[Row]
+    """The rows in display order so far; rows are only ever added at the end (or all cleared)."""
+    _offsets: list[tuple[RowKey, int]]
+    """(row, line within it) for each line of the first ``_offset_rows`` of ``_ordered``."""
+    _offset_rows = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._ordered = []
+        self._offsets = []
+        super().__init__(*args, **kwargs)
 
     # Cells hold stored text (names, units, comments): control characters in
     # it are shown as U+FFFD, never sent to the terminal (models/text.py).
@@ -45,6 +56,59 @@ class FixedWidthTable(DataTable[Any]):
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell(row_key, column_key, _shown(value), **kwargs)
+
+    def clear(self, columns: bool = False) -> FixedWidthTable:
+        # Textual's clear lists every row's line offsets only to empty the list: with
+        # thousands of rows that was most of a filter keystroke.  Forget the rows first.
+        self.rows.clear()
+        self._row_locations = TwoWayDict({})
+        self._forget_order()
+        super().clear(columns)
+        return self
+
+    def sort(self, *args: Any, **kwargs: Any) -> FixedWidthTable:
+        super().sort(*args, **kwargs)
+        self._forget_order()
+        return self
+
+    def remove_row(self, row_key: Any) -> None:
+        super().remove_row(row_key)
+        self._forget_order()
+
+    def _forget_order(self) -> None:
+        self._ordered = []
+        self._offsets = []
+        self._offset_rows = 0
+
+    @property
+    def ordered_rows(self) -> list[Row]:
+        """Textual rebuilds this list of every row at each paint after a row was added (and a
+        large list adds rows in chunks): here it is only extended with the new rows."""
+        ordered = self._ordered
+        count = len(self.rows)
+        if len(ordered) != count:
+            if len(ordered) > count:
+                self._forget_order()
+                ordered = self._ordered
+            rows, key_at = self.rows, self._row_locations.get_key
+            for index in range(len(ordered), count):
+                key = key_at(index)
+                assert key is not None
+                ordered.append(rows[key])
+        return ordered
+
+    @property
+    def _y_offsets(self) -> list[tuple[RowKey, int]]:
+        ordered = self.ordered_rows
+        offsets = self._offsets
+        for row in ordered[self._offset_rows :]:
+            offsets.extend((row.key, line) for line in range(row.height))
+        self._offset_rows = len(ordered)
+        return offsets
+
+    @property
+    def _total_row_height(self) -> int:
+        return len(self._y_offsets)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._painting = {}

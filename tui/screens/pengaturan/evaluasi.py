@@ -15,13 +15,12 @@ in full; the whole of both is one key away (``v``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from models.errors import KinerjaError, ValidationError
 from models.evaluation import (
@@ -33,12 +32,14 @@ from models.evaluation import (
     changed_cells,
     curve_is_official,
     describe_rule,
+    settings_of,
     with_limits,
 )
 from models.i18n import t
 from models.labels import evaluation_rating_label, official_predikat_label, organisation_label
 from tui.dialogs.form import Record, Values
 from tui.dialogs.text import TextDialog
+from tui.keys import keys
 from tui.screens.pengaturan.evaluasi_forms import (
     CurveForm,
     MatrixForm,
@@ -49,8 +50,8 @@ from tui.screens.pengaturan.evaluasi_forms import (
     matrix_of,
     matrix_values,
 )
-from tui.screens.pengaturan.forms import Field, SettingsForm
-from tui.screens.pengaturan.section import Section
+from tui.screens.pengaturan.forms import Field, FieldFor, SettingsForm
+from tui.screens.pengaturan.section import SettingsSection
 from tui.widgets.text import fit
 
 CURVE_ROW: Final = "kurva."
@@ -147,7 +148,7 @@ def curve_org(row: str | None) -> str | None:
     return row.removeprefix(CURVE_ROW)
 
 
-class EvaluasiSection(Section):
+class EvaluasiSection(SettingsSection):
     """The evaluation settings, one per row; e (or Enter) edits the highlighted one."""
 
     NAME = "evaluasi"
@@ -155,25 +156,19 @@ class EvaluasiSection(Section):
     EvaluasiSection #evaluasi-table { max-height: 11; }
     EvaluasiSection #evaluasi-detail { height: 4; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("e", "edit", "pengaturan.key.edit", id="pengaturan.edit"),
-        Binding("d", "official", "pengaturan.key.official", id="pengaturan.official"),
-        Binding("v", "curve", "pengaturan.key.curve", id="pengaturan.curve"),
-    ]
+    BINDINGS = keys("pengaturan.evaluasi")
+    COLUMNS = (
+        ("pengaturan.evaluasi.col_setting", LABEL_WIDTH, "label"),
+        ("pengaturan.evaluasi.col_value", VALUE_WIDTH, "value"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.config: dict[str, Any] = {}
         """The settings as last shown."""
 
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="evaluasi-table", cursor_type="row")
+    def compose_below(self) -> ComposeResult:
         yield Static("", id="evaluasi-detail")
-        yield Static(t("pengaturan.evaluasi.note"), classes="pengaturan-note")
-
-    def on_mount(self) -> None:
-        self.table.add_column(t("pengaturan.evaluasi.col_setting"), width=LABEL_WIDTH, key="label")
-        self.table.add_column(t("pengaturan.evaluasi.col_value"), width=VALUE_WIDTH, key="value")
 
     def refresh_data(self) -> None:
         config = self.config = self.office.evaluation_settings()
@@ -202,9 +197,8 @@ class EvaluasiSection(Section):
         self.refill(
             [(row, (fit(labels[row], LABEL_WIDTH), fit(values[row], VALUE_WIDTH))) for row in ROWS]
         )
-        self._show_detail()
 
-    def _show_detail(self) -> None:
+    def show_highlighted(self) -> None:
         """The highlighted curve's rules in full; on any other row, the predikat table."""
         if not self.config:
             return
@@ -215,10 +209,7 @@ class EvaluasiSection(Section):
             else curve_detail(self.config["kurva"], org)
         )
         self.query_one("#evaluasi-detail", Static).update(detail)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
-        self.screen.refresh_bindings()
+        self.screen.refresh_bindings()  # d: only on the table and the curves
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "official":
@@ -289,35 +280,27 @@ class EvaluasiSection(Section):
         self,
         title: str,
         fields: list[Field],
-        load: Any,
-        changes: Any,
+        load: Callable[[Record], Values],
+        changes: Callable[[Record, Values], dict[str, Any]],
         *,
-        field_for: Any = None,
+        field_for: FieldFor | None = None,
         kind: type[SettingsForm] = SettingsForm,
         note: str = "",
     ) -> None:
         """A form over the settings record; ``changes(values)`` is the ``evaluasi`` part to save."""
-        settings = self.office.settings()
-
-        def save(current: Record | None, values: Values) -> Record:
-            assert current is not None
-            return self.office.update_settings(current, {"evaluasi": changes(current, values)})
-
-        form = kind(
+        self.edit_settings(
             title,
             fields,
-            load(settings),
-            save,
-            current=settings,
-            load=load,
+            load,
+            lambda current, values: {"evaluasi": changes(current, values)},
             field_for=field_for,
+            kind=kind,
             note=note or t("pengaturan.evaluasi.form_note"),
         )
-        self.app.push_screen(form, self.after_form(t("pengaturan.evaluasi.saved")))
 
     def _edit_matrix(self) -> None:
         def load(record: Record) -> Values:
-            return matrix_values(_config(record)["matriks"])
+            return matrix_values(settings_of(record)["matriks"])
 
         def changes(_current: Record, values: Values) -> dict[str, Any]:
             return {"matriks": matrix_of(values)}
@@ -337,10 +320,10 @@ class EvaluasiSection(Section):
             return
 
         def load(record: Record) -> Values:
-            return curve_values(_config(record)["kurva"][org])
+            return curve_values(settings_of(record)["kurva"][org])
 
         def changes(current: Record, values: Values) -> dict[str, Any]:
-            stored = _config(current)["kurva"]
+            stored = settings_of(current)["kurva"]
             typed = [values[f"r{index}"] for index in range(len(values))]
             return {"kurva": with_limits(stored, org, typed)}
 
@@ -356,11 +339,11 @@ class EvaluasiSection(Section):
 
     def _edit_official(self, role: str) -> None:
         def load(record: Record) -> Values:
-            stored = _config(record)["pejabat_luar"][role]
+            stored = settings_of(record)["pejabat_luar"][role]
             return {key: str(stored.get(key, "")) for key in OFFICIAL_FIELDS}
 
         def changes(current: Record, values: Values) -> dict[str, Any]:
-            outside = dict(_config(current)["pejabat_luar"])
+            outside = dict(settings_of(current)["pejabat_luar"])
             outside[role] = dict(values)
             return {"pejabat_luar": outside}
 
@@ -373,7 +356,7 @@ class EvaluasiSection(Section):
 
     def _edit_thresholds(self) -> None:
         def load(record: Record) -> Values:
-            thresholds = _config(record)["ambang_perilaku"]
+            thresholds = settings_of(record)["ambang_perilaku"]
             return {code: str(thresholds[code]) for code in ("di_atas", "sesuai")}
 
         def changes(_current: Record, values: Values) -> dict[str, Any]:
@@ -396,7 +379,7 @@ class EvaluasiSection(Section):
 
     def _edit_minimum(self) -> None:
         def load(record: Record) -> Values:
-            return {"min_penilai_anonim": str(_config(record)["min_penilai_anonim"])}
+            return {"min_penilai_anonim": str(settings_of(record)["min_penilai_anonim"])}
 
         def changes(_current: Record, values: Values) -> dict[str, Any]:
             text = values["min_penilai_anonim"].strip()
@@ -408,9 +391,3 @@ class EvaluasiSection(Section):
             load,
             changes,
         )
-
-
-def _config(settings: Mapping[str, Any]) -> dict[str, Any]:
-    from models.evaluation import settings_of
-
-    return settings_of(settings)

@@ -182,15 +182,17 @@ class SettingsSection(Section):
         field_for: FieldFor | None = None,
         only_changes: bool = False,
         note: str = "",
+        kind: type[SettingsForm] = SettingsForm,
     ) -> None:
-        """A form over the settings record: ``load`` fills it, ``changes`` is what is saved."""
+        """A form (a ``kind``) over the settings record: ``load`` fills it, ``changes`` is
+        what is saved."""
         settings = self.office.settings()
 
         def save(current: Record | None, values: Values) -> Record:
             assert current is not None
             return self.office.update_settings(current, changes(current, values))
 
-        form = SettingsForm(
+        form = kind(
             title,
             fields,
             load(settings),
