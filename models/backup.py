@@ -19,7 +19,6 @@ import io
 import re
 import stat
 import time
-import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ from models.office_files import (
 )
 
 if TYPE_CHECKING:
+    import zipfile
+
     from models.storage import ShardedStorage
 
 BACKUPS_KEPT = 10
@@ -91,6 +92,8 @@ def _entry(ref: ShardRef) -> str:
 
 def encode(manifest: Manifest, shards: dict[str, bytes]) -> bytes:
     """The zip of ``manifest`` and its shards' bytes (by shard file name)."""
+    import zipfile  # here and below: only when a backup is written or read, not at start-up
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr(MANIFEST_ENTRY, manifest.to_json())
@@ -196,6 +199,8 @@ def _taken(stamp: str) -> datetime:
 
 
 def _read_zip(raw: bytes, shown: Path) -> tuple[Manifest, zipfile.ZipFile]:
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         manifest_raw = archive.read(MANIFEST_ENTRY)
@@ -214,6 +219,8 @@ def _shards_of(
     archive: zipfile.ZipFile, manifest: Manifest, shown: Path, *, parse: bool
 ) -> dict[str, bytes]:
     """Every shard of a backup, checked (CRCs; with ``parse`` also each record's shape)."""
+    import zipfile
+
     shards: dict[str, bytes] = {}
     for name, ref in manifest.tables.items():
         try:

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -167,9 +168,35 @@ def _demo_office(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_app_never_starts_on_a_damaged_office(env: dict[str, str], tmp_path: Path) -> None:
+def _flip_a_byte(path: Path, table: str) -> Path:
+    """Damage one table's file so that its checksum no longer matches."""
+    import orjson
+
+    manifest = orjson.loads(path.read_bytes())
+    name = next(n for n in manifest["tables"] if n.startswith(table))
+    shard = path.with_name(path.name + ".d") / manifest["tables"][name]["file"]
+    raw = bytearray(shard.read_bytes())
+    raw[len(raw) // 2] ^= 0x20
+    shard.write_bytes(bytes(raw))
+    return shard
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # A record of the wrong shape with a matching checksum: found reading the table.
+        lambda path: _forge(path, "employees", lambda doc: doc.pop("nama")),
+        # A table no first screen reads, with a wrong checksum: found by the checksums
+        # checked before the first frame.
+        lambda path: _flip_a_byte(path, "ratings"),
+    ],
+    ids=["shape", "checksum"],
+)
+def test_the_app_never_starts_on_a_damaged_office(
+    env: dict[str, str], tmp_path: Path, damage: Callable[[Path], Path]
+) -> None:
     path = _demo_office(tmp_path)
-    shard = _forge(path, "employees", lambda doc: doc.pop("nama"))
+    shard = damage(path)
     child = pexpect.spawn(_kinerja(), ["--db", str(path)], env=env, timeout=30)
     child.expect(pexpect.EOF)
     child.close()
