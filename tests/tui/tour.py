@@ -184,8 +184,25 @@ async def _correct_curve_meanwhile(pilot: Pilot[Any], files: Files) -> None:
 
 
 async def _wait_for_no_match(pilot: Pilot[Any], files: Files) -> None:
+    """Type a search nothing matches and wait for the palette to say so (after its delay)."""
+    from textual.command import CommandList
+    from textual.widgets.option_list import OptionDoesNotExist
+
+    palette: Any = pilot.app.screen
+    # The wait below is longer than a blink of the cursor: keep it still, so it shows.
+    palette.query_one(Input).cursor_blink = False
     await pilot.press(*"zzzqx")
-    await pilot.pause(0.8)
+    commands = palette.query_one(CommandList)
+    for _ in range(200):
+        await pilot.pause(0.05)
+        try:
+            commands.get_option(palette._NO_MATCHES)
+        except OptionDoesNotExist:
+            continue
+        break
+    else:
+        raise AssertionError("the palette never said that nothing matches")
+    await pilot.pause()
 
 
 # --------------------------------------------------------------------------- the stops

@@ -15,7 +15,7 @@ in full; the whole of both is one key away (``v``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from rich.text import Text
@@ -50,7 +50,7 @@ from tui.screens.pengaturan.evaluasi_forms import (
     matrix_of,
     matrix_values,
 )
-from tui.screens.pengaturan.forms import Field, FieldFor, SettingsForm
+from tui.screens.pengaturan.forms import Field
 from tui.screens.pengaturan.section import SettingsSection
 from tui.widgets.text import fit
 
@@ -157,6 +157,8 @@ class EvaluasiSection(SettingsSection):
     EvaluasiSection #evaluasi-detail { height: 4; margin-top: 1; }
     """
     BINDINGS = keys("pengaturan.evaluasi")
+    PART = "evaluasi"
+    FORM_NOTE = "pengaturan.evaluasi.form_note"
     COLUMNS = (
         ("pengaturan.evaluasi.col_setting", LABEL_WIDTH, "label"),
         ("pengaturan.evaluasi.col_value", VALUE_WIDTH, "value"),
@@ -276,28 +278,6 @@ class EvaluasiSection(SettingsSection):
             restore,
         )
 
-    def _form(
-        self,
-        title: str,
-        fields: list[Field],
-        load: Callable[[Record], Values],
-        changes: Callable[[Record, Values], dict[str, Any]],
-        *,
-        field_for: FieldFor | None = None,
-        kind: type[SettingsForm] = SettingsForm,
-        note: str = "",
-    ) -> None:
-        """A form over the settings record; ``changes(values)`` is the ``evaluasi`` part to save."""
-        self.edit_settings(
-            title,
-            fields,
-            load,
-            lambda current, values: {"evaluasi": changes(current, values)},
-            field_for=field_for,
-            kind=kind,
-            note=note or t("pengaturan.evaluasi.form_note"),
-        )
-
     def _edit_matrix(self) -> None:
         def load(record: Record) -> Values:
             return matrix_values(settings_of(record)["matriks"])
@@ -305,7 +285,7 @@ class EvaluasiSection(SettingsSection):
         def changes(_current: Record, values: Values) -> dict[str, Any]:
             return {"matriks": matrix_of(values)}
 
-        self._form(
+        self.edit_settings(
             t("pengaturan.evaluasi.form.matriks"),
             matrix_fields(),
             load,
@@ -327,7 +307,7 @@ class EvaluasiSection(SettingsSection):
             typed = [values[f"r{index}"] for index in range(len(values))]
             return {"kurva": with_limits(stored, org, typed)}
 
-        self._form(
+        self.edit_settings(
             t("pengaturan.evaluasi.form.kurva", organisasi=organisation_label(org)),
             curve_fields(rules),
             load,
@@ -347,7 +327,7 @@ class EvaluasiSection(SettingsSection):
             outside[role] = dict(values)
             return {"pejabat_luar": outside}
 
-        self._form(
+        self.edit_settings(
             t(f"pengaturan.evaluasi.form.{role}"),
             [Field(key, t(f"pengaturan.evaluasi.official.{key}")) for key in OFFICIAL_FIELDS],
             load,
@@ -366,7 +346,7 @@ class EvaluasiSection(SettingsSection):
             field = err.field if isinstance(err, ValidationError) else None
             return "di_atas" if field == "ambang_perilaku" else field
 
-        self._form(
+        self.edit_settings(
             t("pengaturan.evaluasi.form.ambang"),
             [
                 Field(code, t(f"pengaturan.evaluasi.ambang.{code}"), placeholder="0-100")
@@ -385,7 +365,7 @@ class EvaluasiSection(SettingsSection):
             text = values["min_penilai_anonim"].strip()
             return {"min_penilai_anonim": int(text) if text.isdigit() else text}
 
-        self._form(
+        self.edit_settings(
             t("pengaturan.evaluasi.form.min_penilai_anonim"),
             [Field("min_penilai_anonim", t("pengaturan.evaluasi.row.min_penilai_anonim"))],
             load,

@@ -158,6 +158,10 @@ class SettingsSection(Section):
     """
 
     COLUMNS: ClassVar[tuple[tuple[str, int, str], ...]] = ()
+    PART: ClassVar[str] = ""
+    """The part of the settings record the forms change (``evaluasi``); "" for its top level."""
+    FORM_NOTE: ClassVar[str] = ""
+    """Catalog key of the note under the forms; by default the section's own note."""
 
     def compose(self) -> ComposeResult:
         yield DataTable(id=f"{self.NAME}-table", cursor_type="row")
@@ -185,12 +189,15 @@ class SettingsSection(Section):
         kind: type[SettingsForm] = SettingsForm,
     ) -> None:
         """A form (a ``kind``) over the settings record: ``load`` fills it, ``changes`` is
-        what is saved."""
+        what is saved (under ``PART``)."""
         settings = self.office.settings()
 
         def save(current: Record | None, values: Values) -> Record:
             assert current is not None
-            return self.office.update_settings(current, changes(current, values))
+            changed = changes(current, values)
+            return self.office.update_settings(
+                current, {self.PART: changed} if self.PART else changed
+            )
 
         form = kind(
             title,
@@ -201,6 +208,6 @@ class SettingsSection(Section):
             load=load,
             field_for=field_for,
             only_changes=only_changes,
-            note=note or t(f"pengaturan.{self.NAME}.note"),
+            note=note or t(self.FORM_NOTE or f"pengaturan.{self.NAME}.note"),
         )
         self.app.push_screen(form, self.after_form(t(f"pengaturan.{self.NAME}.saved")))
