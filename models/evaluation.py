@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from models.errors import ValidationError
 from models.i18n import t
-from models.labels import official_predikat_label
+from models.labels import official_predikat_label, organisation_label
 
 RATINGS: Final = ("di_atas", "sesuai", "di_bawah")
 """Hasil kerja and perilaku kerja: above, meeting or below expectations."""
@@ -225,7 +225,8 @@ def _clean_curve(curve: object) -> dict[str, list[dict[str, Any]]]:
 
 def _rule_error(message: str, org: str, index: int, /, **params: object) -> ValidationError:
     """A refused rule, named as the clerk finds it: the organisation's curve and its number."""
-    where = t("evaluation.rule_where", organisasi=org, number=index + 1)
+    shown = organisation_label(org) if org in ORGANISASI else org
+    where = t("evaluation.rule_where", organisasi=shown, number=index + 1)
     return ValidationError(message, field=rule_field(org, index), where=where, **params)
 
 

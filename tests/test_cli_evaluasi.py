@@ -375,7 +375,7 @@ DEFAULT_DOCUMENT = '{"min_penilai_anonim": 3}'
             '"persen": 170}], "baik": [], "butuh_perbaikan": [], "kurang": [], '
             '"sangat_kurang": []}, "min_penilai_anonim": 5}',
             EXIT_FINDINGS,
-            "tidak ada yang disimpan: kurva istimewa, aturan ke-1: persen harus bilangan bulat "
+            "tidak ada yang disimpan: kurva Istimewa, aturan ke-1: persen harus bilangan bulat "
             "0 sampai 100, bukan 170",
         ),
         (

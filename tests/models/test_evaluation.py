@@ -263,7 +263,7 @@ def test_a_share_that_is_not_a_whole_percent_is_refused_naming_the_rule(
     assert err.key == "evaluation.rule_persen"
     assert err.field == "kurva.butuh_perbaikan.1"
     assert str(err) == (
-        "kurva butuh_perbaikan, aturan ke-2: persen harus bilangan bulat 0 sampai 100, "
+        "kurva Butuh Perbaikan, aturan ke-2: persen harus bilangan bulat 0 sampai 100, "
         f"bukan {shown}"
     )
 
@@ -297,7 +297,7 @@ def test_a_malformed_rule_is_refused_in_words(rule: object, key: str, words: str
     curve["istimewa"] = [rule]
     err = refusal({"kurva": curve})
     assert err.key == f"evaluation.{key}"
-    assert str(err).startswith("kurva istimewa, aturan ke-1: ")
+    assert str(err).startswith("kurva Istimewa, aturan ke-1: ")
     assert words in str(err)
 
 
@@ -429,7 +429,7 @@ def test_the_messages_of_a_refused_rule_in_english() -> None:
     try:
         err = refusal({"kurva": _curve_with("baik", 0, persen=101)})
         assert str(err) == (
-            "baik curve, rule 1: persen must be a whole number from 0 to 100, not 101"
+            "Good curve, rule 1: persen must be a whole number from 0 to 100, not 101"
         )
     finally:
         set_language("id")

@@ -460,7 +460,7 @@ async def test_a_limit_of_a_curve_is_corrected_and_a_bad_one_refused(prepared: P
             assert isinstance(app.screen, CurveForm)
             error = str(app.screen.query_one("#e-r0", Static).render())
             assert error == (
-                f"kurva baik, aturan ke-1: persen harus bilangan bulat 0 sampai 100, bukan {shown}"
+                f"kurva Baik, aturan ke-1: persen harus bilangan bulat 0 sampai 100, bukan {shown}"
             )
         assert Office.open(prepared).generation == generation
         await press(pilot, "ctrl+u", "3", "0", "enter")
