@@ -435,6 +435,25 @@ def test_the_messages_of_a_refused_rule_in_english() -> None:
         set_language("id")
 
 
+def test_a_rule_counting_people_agrees_with_its_number_in_english() -> None:
+    from models.i18n import set_language
+
+    rule = {"predikat": ["butuh_perbaikan", "kurang"], "banding": ">=", "jumlah": 1}
+    set_language("en")
+    try:
+        assert evaluation.describe_rule(rule) == (
+            "Needs Improvement + Poor/Misconduct at least 1 person"
+        )
+        assert evaluation.describe_rule({**rule, "jumlah": 3}) == (
+            "Needs Improvement + Poor/Misconduct at least 3 people"
+        )
+    finally:
+        set_language("id")
+    assert evaluation.describe_rule(rule) == (
+        "Butuh Perbaikan + Kurang/Misconduct sekurang-kurangnya 1 orang"
+    )
+
+
 def test_how_far_the_table_and_a_curve_are_from_the_official_ones() -> None:
     matrix = {h: dict(row) for h, row in DEFAULT_MATRIX.items()}
     assert evaluation.changed_cells(matrix) == 0
