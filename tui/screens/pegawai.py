@@ -110,24 +110,42 @@ def natural_widths(
 ) -> dict[str, int]:
     """The longest text of each column, from the stored fields (no per-row formatting).
 
-    Computed before the first frame of a large office, so in one pass per column
-    (and each atasan once: there are few of them).
+    Computed before the first frame of a large office, so in one pass over the
+    employees (each record read once: the pass is bound by memory, not by the
+    arithmetic), and each atasan once: there are few of them.
     """
 
     def name_length(emp: Mapping[str, Any] | None) -> int:
         if emp is None:
             return 1
-        parts = (emp.get("gelar_depan"), emp.get("nama"), emp.get("gelar_belakang"))
-        return sum(len(str(p)) + 2 for p in parts if p)
+        depan, belakang = emp.get("gelar_depan"), emp.get("gelar_belakang")
+        return (
+            len(emp["nama"])
+            + 2
+            + (len(depan) + 2 if depan else 0)
+            + (len(belakang) + 2 if belakang else 0)
+        )
 
     natural = {name: len(t(f"pegawai.col.{name}")) + 2 for name in _FLEX_MIN}
     if not employees:
         return natural
-    atasan = {emp.get("atasan_nip") or "" for emp in employees}
+    nama = jabatan = unit = 0
+    atasan: set[str] = set()
+    for emp in employees:
+        length = name_length(emp)
+        if length > nama:
+            nama = length
+        length = len(emp["jabatan"])
+        if length > jabatan:
+            jabatan = length
+        length = len(emp["unit"])
+        if length > unit:
+            unit = length
+        atasan.add(emp.get("atasan_nip") or "")
     longest = {
-        "nama": max(map(name_length, employees)),
-        "jabatan": max(len(str(emp.get("jabatan", ""))) for emp in employees),
-        "unit": max(len(str(emp.get("unit", ""))) for emp in employees),
+        "nama": nama,
+        "jabatan": jabatan,
+        "unit": unit,
         "atasan": max(name_length(by_nip.get(nip)) for nip in atasan),
     }
     return {name: max(natural[name], longest[name]) for name in natural}
